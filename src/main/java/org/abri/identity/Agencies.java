@@ -1,0 +1,85 @@
+package org.abri.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.abri.platform.NotFoundException;
+import org.abri.platform.RuleViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The agencies of the deployment. Only the system administrator changes them. */
+@Service
+public class Agencies {
+
+    private final JdbcClient jdbc;
+
+    Agencies(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every signed-in user may know which agencies share the deployment. */
+    public List<Agency> all() {
+        return jdbc.sql("select id, code, name, kind, active from agency order by name")
+                .query(Agency.class).list();
+    }
+
+    public Optional<Agency> find(UUID id) {
+        return jdbc.sql("select id, code, name, kind, active from agency where id = ?")
+                .param(id).query(Agency.class).optional();
+    }
+
+    public Agency get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFoundException("agency.not_found"));
+    }
+
+    @Transactional
+    public Agency create(CurrentUser actor, String code, String name, String kind) {
+        requireSystemAdmin(actor);
+        String normalisedCode = code.strip().toUpperCase(java.util.Locale.ROOT);
+        checkKind(kind);
+        if (jdbc.sql("select count(*) from agency where code = ?").param(normalisedCode).query(Long.class).single() > 0) {
+            throw new RuleViolationException("agency.code_taken", normalisedCode);
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into agency (id, code, name, kind, demo) values (?, ?, ?, ?, false)")
+                .params(id, normalisedCode, name.strip(), kind).update();
+        return get(id);
+    }
+
+    /** For the demo loader, which runs before anyone signs in. */
+    @Transactional
+    public Agency createForDemo(String code, String name, String kind) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into agency (id, code, name, kind, demo) values (?, ?, ?, ?, true)")
+                .params(id, code, name, kind).update();
+        return get(id);
+    }
+
+    @Transactional
+    public Agency update(CurrentUser actor, UUID id, String name, String kind, boolean active) {
+        requireSystemAdmin(actor);
+        checkKind(kind);
+        int updated = jdbc.sql("update agency set name = ?, kind = ?, active = ? where id = ?")
+                .params(name.strip(), kind, active, id).update();
+        if (updated == 0) {
+            throw new NotFoundException("agency.not_found");
+        }
+        return get(id);
+    }
+
+    private static void checkKind(String kind) {
+        if (!Agency.KINDS.contains(kind)) {
+            throw new RuleViolationException("agency.kind_invalid");
+        }
+    }
+
+    static void requireSystemAdmin(CurrentUser actor) {
+        if (!actor.has(Role.SYSTEM_ADMIN)) {
+            throw new AccessDeniedException("system administrator only");
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package org.abri.identity;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.abri.platform.NotFoundException;
+import org.abri.platform.RuleViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The users of the deployment. An agency administrator manages the users of their own
+ * agency and grants agency roles; the system administrator manages everyone and alone
+ * grants deployment roles. Users are deactivated, never deleted: they own records.
+ */
+@Service
+public class UserAccounts {
+
+    static final int MIN_PASSWORD_LENGTH = 10;
+
+    private static final String SELECT_ACCOUNT = """
+            select u.id, u.agency_id, a.code as agency_code, u.username, u.full_name, u.email, u.locale, u.active,
+                   u.locked_until, u.version, u.password_hash,
+                   array(select r.role from user_role r where r.user_id = u.id) as roles,
+                   array(select s.caseworker_id from supervision s where s.supervisor_id = u.id) as supervisees
+            from app_user u left join agency a on a.id = u.agency_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    /** The form an account takes when created or edited. */
+    public record AccountChange(UUID agencyId, String username, String fullName, String email, String locale,
+            Set<Role> roles, Set<UUID> supervisees) {
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    public List<UserAccount> listVisibleTo(CurrentUser actor, UUID agencyFilter) {
+        UUID agencyId = actor.has(Role.SYSTEM_ADMIN) ? agencyFilter : actor.agencyId();
+        requireUserAdmin(actor, agencyId);
+        String where = agencyId == null ? "" : " where u.agency_id = ?";
+        var spec = jdbc.sql(SELECT_ACCOUNT + where + " order by a.code nulls first, u.full_name");
+        if (agencyId != null) {
+            spec = spec.param(agencyId);
+        }
+        return spec.query((rs, n) -> account(rs)).list();
+    }
+
+    public UserAccount getVisibleTo(CurrentUser actor, UUID id) {
+        UserAccount account = find(id).orElseThrow(() -> new NotFoundException("user.not_found"));
+        if (!canAdminister(actor, account.agencyId())) {
+            throw new NotFoundException("user.not_found");
+        }
+        return account;
+    }
+
+    /** Names of the users of one agency holding a role (e.g. caseworkers to assign a case to). */
+    public List<UserAccount> activeWithRole(UUID agencyId, Role role) {
+        return jdbc.sql(SELECT_ACCOUNT + """
+                 where u.agency_id = ? and u.active and exists
+                    (select 1 from user_role r where r.user_id = u.id and r.role = ?) order by u.full_name""")
+                .params(agencyId, role.name()).query((rs, n) -> account(rs)).list();
+    }
+
+    public Optional<UserAccount> find(UUID id) {
+        return jdbc.sql(SELECT_ACCOUNT + " where u.id = ?").param(id).query((rs, n) -> account(rs)).optional();
+    }
+
+    public Optional<UserAccount> findByUsername(String username) {
+        return jdbc.sql(SELECT_ACCOUNT + " where u.username = ?").param(username.strip().toLowerCase())
+                .query((rs, n) -> account(rs)).optional();
+    }
+
+    /** The ids of the caseworkers a supervisor supervises. */
+    public Set<UUID> superviseesOf(UUID supervisorId) {
+        return new HashSet<>(jdbc.sql("select caseworker_id from supervision where supervisor_id = ?")
+                .param(supervisorId).query(UUID.class).list());
+    }
+
+    public boolean anyWithRole(Role role) {
+        return jdbc.sql("select exists (select 1 from user_role where role = ?)").param(role.name())
+                .query(Boolean.class).single();
+    }
+
+    Optional<CurrentUser> loadCurrentUser(UUID id) {
+        return jdbc.sql(SELECT_ACCOUNT + " where u.id = ?").param(id).query((rs, n) -> currentUser(rs)).optional();
+    }
+
+    Optional<CurrentUser> loadCurrentUser(String username) {
+        return jdbc.sql(SELECT_ACCOUNT + " where u.username = ?").param(username.strip().toLowerCase())
+                .query((rs, n) -> currentUser(rs)).optional();
+    }
+
+    // ---- changing ------------------------------------------------------------------------
+
+    @Transactional
+    public UserAccount create(CurrentUser actor, AccountChange change, String password) {
+        requireUserAdmin(actor, change.agencyId());
+        checkRoles(actor, change);
+        checkPassword(password);
+        String username = normaliseUsername(change.username());
+        if (findByUsername(username).isPresent()) {
+            throw new RuleViolationException("user.username_taken", username);
+        }
+        UUID id = UUID.randomUUID();
+        insert(id, change, username, password, false);
+        return find(id).orElseThrow();
+    }
+
+    /** For the first start and the demo loader, which act before anyone signs in. */
+    @Transactional
+    public UserAccount createUnchecked(AccountChange change, String password, boolean demo) {
+        UUID id = UUID.randomUUID();
+        insert(id, change, normaliseUsername(change.username()), password, demo);
+        return find(id).orElseThrow();
+    }
+
+    private void insert(UUID id, AccountChange change, String username, String password, boolean demo) {
+        jdbc.sql("""
+                insert into app_user (id, agency_id, username, full_name, email, password_hash, locale, demo)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, change.agencyId(), username, change.fullName().strip(), blankToNull(change.email()),
+                        passwordEncoder.encode(password), localeOrDefault(change.locale()), demo)
+                .update();
+        replaceRolesAndSupervisees(id, change);
+    }
+
+    @Transactional
+    public UserAccount update(CurrentUser actor, UUID id, AccountChange change, int expectedVersion) {
+        UserAccount existing = getVisibleTo(actor, id);
+        AccountChange scoped = new AccountChange(existing.agencyId(), existing.username(), change.fullName(),
+                change.email(), change.locale(), change.roles(), change.supervisees());
+        checkRoles(actor, scoped);
+        if (actor.id().equals(id) && existing.roles().contains(Role.SYSTEM_ADMIN)
+                && !scoped.roles().contains(Role.SYSTEM_ADMIN)) {
+            throw new RuleViolationException("user.cannot_remove_own_admin");
+        }
+        int updated = jdbc.sql("""
+                update app_user set full_name = ?, email = ?, locale = ?, version = version + 1
+                where id = ? and version = ?""")
+                .params(scoped.fullName().strip(), blankToNull(scoped.email()), localeOrDefault(scoped.locale()), id,
+                        expectedVersion)
+                .update();
+        if (updated == 0) {
+            throw new org.abri.platform.StaleRecordException("user.changed_meanwhile");
+        }
+        replaceRolesAndSupervisees(id, scoped);
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    public void setActive(CurrentUser actor, UUID id, boolean active) {
+        getVisibleTo(actor, id);
+        if (actor.id().equals(id) && !active) {
+            throw new RuleViolationException("user.cannot_deactivate_self");
+        }
+        jdbc.sql("update app_user set active = ?, version = version + 1 where id = ?").params(active, id).update();
+    }
+
+    @Transactional
+    public void unlock(CurrentUser actor, UUID id) {
+        getVisibleTo(actor, id);
+        jdbc.sql("update app_user set locked_until = null, failed_sign_ins = 0 where id = ?").param(id).update();
+    }
+
+    /** An administrator sets a new password for a user who lost theirs. */
+    @Transactional
+    public void resetPassword(CurrentUser actor, UUID id, String newPassword) {
+        getVisibleTo(actor, id);
+        checkPassword(newPassword);
+        jdbc.sql("update app_user set password_hash = ?, locked_until = null, failed_sign_ins = 0 where id = ?")
+                .params(passwordEncoder.encode(newPassword), id).update();
+    }
+
+    @Transactional
+    public void changeOwnPassword(CurrentUser actor, String currentPassword, String newPassword) {
+        String hash = jdbc.sql("select password_hash from app_user where id = ?").param(actor.id())
+                .query(String.class).single();
+        if (!passwordEncoder.matches(currentPassword, hash)) {
+            throw new RuleViolationException("user.wrong_current_password");
+        }
+        checkPassword(newPassword);
+        jdbc.sql("update app_user set password_hash = ? where id = ?")
+                .params(passwordEncoder.encode(newPassword), actor.id()).update();
+    }
+
+    @Transactional
+    public void changeOwnLocale(UUID userId, String locale) {
+        jdbc.sql("update app_user set locale = ? where id = ?").params(localeOrDefault(locale), userId).update();
+    }
+
+    private void replaceRolesAndSupervisees(UUID id, AccountChange change) {
+        jdbc.sql("delete from user_role where user_id = ?").param(id).update();
+        for (Role role : change.roles()) {
+            jdbc.sql("insert into user_role (user_id, role) values (?, ?)").params(id, role.name()).update();
+        }
+        jdbc.sql("delete from supervision where supervisor_id = ?").param(id).update();
+        if (change.roles().contains(Role.SUPERVISOR) && change.supervisees() != null) {
+            for (UUID caseworker : change.supervisees()) {
+                jdbc.sql("insert into supervision (supervisor_id, caseworker_id) values (?, ?)")
+                        .params(id, caseworker).update();
+            }
+        }
+    }
+
+    // ---- rules ---------------------------------------------------------------------------
+
+    public static boolean canAdminister(CurrentUser actor, UUID agencyId) {
+        return actor.has(Role.SYSTEM_ADMIN)
+                || (actor.has(Role.AGENCY_ADMIN) && agencyId != null && agencyId.equals(actor.agencyId()));
+    }
+
+    private static void requireUserAdmin(CurrentUser actor, UUID agencyId) {
+        if (actor.has(Role.SYSTEM_ADMIN)) {
+            return;
+        }
+        if (!actor.has(Role.AGENCY_ADMIN) || agencyId == null || !agencyId.equals(actor.agencyId())) {
+            throw new AccessDeniedException("not an administrator of this agency");
+        }
+    }
+
+    private void checkRoles(CurrentUser actor, AccountChange change) {
+        if (change.roles() == null || change.roles().isEmpty()) {
+            throw new RuleViolationException("user.roles_required");
+        }
+        for (Role role : change.roles()) {
+            if (role.deploymentLevel() && !actor.has(Role.SYSTEM_ADMIN)) {
+                throw new RuleViolationException("user.role_not_grantable");
+            }
+            if (!role.deploymentLevel() && change.agencyId() == null) {
+                throw new RuleViolationException("user.agency_required");
+            }
+        }
+        if (change.supervisees() != null && change.roles().contains(Role.SUPERVISOR)) {
+            for (UUID caseworker : change.supervisees()) {
+                UserAccount supervised = find(caseworker).orElseThrow(() -> new RuleViolationException("user.supervisee_invalid"));
+                if (!supervised.roles().contains(Role.CASEWORKER) || !supervised.agencyId().equals(change.agencyId())) {
+                    throw new RuleViolationException("user.supervisee_invalid");
+                }
+            }
+        }
+    }
+
+    static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new RuleViolationException("user.password_too_short", MIN_PASSWORD_LENGTH);
+        }
+    }
+
+    private static String normaliseUsername(String username) {
+        String normalised = username == null ? "" : username.strip().toLowerCase();
+        if (!normalised.matches("[a-z0-9._-]{3,40}")) {
+            throw new RuleViolationException("user.username_invalid");
+        }
+        return normalised;
+    }
+
+    private static String localeOrDefault(String locale) {
+        return locale != null && List.of("fr", "en", "ar").contains(locale) ? locale : "fr";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    // ---- mapping -------------------------------------------------------------------------
+
+    private static UserAccount account(ResultSet rs) throws SQLException {
+        return new UserAccount(rs.getObject("id", UUID.class), rs.getObject("agency_id", UUID.class),
+                rs.getString("agency_code"), rs.getString("username"), rs.getString("full_name"),
+                rs.getString("email"), rs.getString("locale"), rs.getBoolean("active"),
+                instant(rs.getTimestamp("locked_until")), roles(rs.getArray("roles")),
+                uuids(rs.getArray("supervisees")), rs.getInt("version"));
+    }
+
+    private static CurrentUser currentUser(ResultSet rs) throws SQLException {
+        return new CurrentUser(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("full_name"),
+                rs.getObject("agency_id", UUID.class), rs.getString("agency_code"), roles(rs.getArray("roles")),
+                rs.getString("locale"), rs.getBoolean("active"), instant(rs.getTimestamp("locked_until")),
+                rs.getString("password_hash"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Set<Role> roles(Array array) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Object value : (Object[]) array.getArray()) {
+            roles.add(Role.valueOf((String) value));
+        }
+        return roles;
+    }
+
+    private static Set<UUID> uuids(Array array) throws SQLException {
+        return new HashSet<>(Arrays.asList((UUID[]) array.getArray()));
+    }
+}

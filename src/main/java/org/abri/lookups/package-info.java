@@ -1,0 +1,2 @@
+/** Editable, translated lists of values (protection concerns, displacement status…). */
+package org.abri.lookups;

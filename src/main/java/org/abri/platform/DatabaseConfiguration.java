@@ -1,0 +1,77 @@
+package org.abri.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One DataSource, two origins. By default Abri starts a real PostgreSQL from Maven
+ * Central binaries with its data in a local folder that survives restarts, so a field
+ * office needs nothing but a JDK; production sets ABRI_DB_URL and points at its own server.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(DatabaseProperties properties) throws IOException {
+        if (properties.external()) {
+            return new DatabaseServer(null, properties.url(), properties.user(), properties.password());
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("PostgreSQL refuses to run as root, so the embedded database cannot "
+                    + "start. Run Abri as an ordinary user, or set ABRI_DB_URL to an external PostgreSQL.");
+        }
+        Files.createDirectories(properties.dataDir());
+        log.info("Starting the embedded PostgreSQL with its data in {}", properties.dataDir().toAbsolutePath());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(properties.dataDir().resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(properties.embeddedPort())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "50")
+                .setRegisterShutdownHook(true)
+                .start();
+        return new DatabaseServer(postgres, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseServer server, DatabaseProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("abri");
+        config.setJdbcUrl(server.jdbcUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setDataSourceProperties(toProperties(Map.of("ApplicationName", "abri")));
+        return new HikariDataSource(config);
+    }
+
+    private static java.util.Properties toProperties(Map<String, String> values) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    /** The running database: embedded (and then stopped with the application) or external. */
+    record DatabaseServer(EmbeddedPostgres embedded, String jdbcUrl, String user, String password)
+            implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}
