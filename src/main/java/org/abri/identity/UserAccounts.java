@@ -101,7 +101,8 @@ public class UserAccounts {
                 .query(Boolean.class).single();
     }
 
-    Optional<CurrentUser> loadCurrentUser(UUID id) {
+    /** The user as the security layer sees them, e.g. to act on their behalf in a background job. */
+    public Optional<CurrentUser> loadCurrentUser(UUID id) {
         return jdbc.sql(SELECT_ACCOUNT + " where u.id = ?").param(id).query((rs, n) -> currentUser(rs)).optional();
     }
 

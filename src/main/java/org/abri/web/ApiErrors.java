@@ -1,0 +1,97 @@
+package org.abri.web;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.abri.platform.InvalidInputException;
+import org.abri.platform.NotFoundException;
+import org.abri.platform.RuleViolationException;
+import org.abri.platform.StaleRecordException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Turns every failure of an API call into an {@link ApiError}: never a stack trace. */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final MessageSource messages;
+
+    ApiErrors(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ApiError> invalid(InvalidInputException e, Locale locale) {
+        List<ApiError.FieldError> fields = e.problems().stream()
+                .map(p -> new ApiError.FieldError(p.field(), p.code(),
+                        messages.getMessage(p.code(), p.arguments(), p.code(), locale)))
+                .toList();
+        return error(HttpStatus.BAD_REQUEST, "validation.failed", locale, fields);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiError> notFound(NotFoundException e, Locale locale) {
+        return error(HttpStatus.NOT_FOUND, e.code(), locale, List.of());
+    }
+
+    @ExceptionHandler(StaleRecordException.class)
+    ResponseEntity<ApiError> stale(StaleRecordException e, Locale locale) {
+        return error(HttpStatus.CONFLICT, e.code(), locale, List.of());
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<ApiError> rule(RuleViolationException e, Locale locale) {
+        String message = messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError(e.code(), message, List.of()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e, Locale locale) {
+        return error(HttpStatus.FORBIDDEN, "auth.forbidden", locale, List.of());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class})
+    ResponseEntity<ApiError> unreadable(Exception e, Locale locale) {
+        return error(HttpStatus.BAD_REQUEST, "request.malformed", locale, List.of());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(Exception e, Locale locale) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "request.method_not_allowed", locale, List.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(Exception e, Locale locale) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "request.media_type", locale, List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e, Locale locale) {
+        log.error("Unexpected error in an API call", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "server.unexpected", locale, List.of());
+    }
+
+    private ResponseEntity<ApiError> error(HttpStatus status, String code, Locale locale,
+            List<ApiError.FieldError> fields) {
+        String message = messages.getMessage("error." + code, null, code, locale);
+        return ResponseEntity.status(status).body(new ApiError(code, message, fields));
+    }
+}

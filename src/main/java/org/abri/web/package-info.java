@@ -1,0 +1,2 @@
+/** The web shell: layout, language, error pages and the API error format. */
+package org.abri.web;

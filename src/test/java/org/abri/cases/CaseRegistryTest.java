@@ -1,0 +1,148 @@
+package org.abri.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.abri.identity.Agency;
+import org.abri.identity.CurrentUser;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.platform.InvalidInputException;
+import org.abri.platform.NotFoundException;
+import org.abri.platform.StaleRecordException;
+import org.abri.support.Fixtures;
+import org.abri.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+class CaseRegistryTest extends IntegrationTest {
+
+    @Autowired
+    CaseRegistry registry;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void registrationGivesAnAgencyYearSequenceNumberAndIsAudited() {
+        Agency agency = fixtures.agency();
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(agency, Role.CASEWORKER));
+
+        ChildCase first = registry.register(caseworker, fixtures.child("Aïcha", "Ngaba"));
+        ChildCase second = registry.register(caseworker, fixtures.child("Aminata", "Ngaba"));
+
+        int year = java.time.Year.now().getValue();
+        assertThat(first.caseNumber()).isEqualTo(agency.code() + "-" + year + "-00001");
+        assertThat(second.caseNumber()).isEqualTo(agency.code() + "-" + year + "-00002");
+        assertThat(first.caseworkerId()).isEqualTo(caseworker.id());
+        assertThat(first.consents()).hasSize(3).allMatch(c -> c.decision().equals("given"));
+        assertThat(auditActions(first.id())).containsExactly("create");
+        assertThat(auditDetail(first.id())).doesNotContain("Aïcha", "Ngaba");
+    }
+
+    @Test
+    void invalidRegistrationNamesEveryFaultyField() {
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        CaseDetails details = CaseDetails.blank();
+        details.setSex("robot");
+
+        assertThatThrownBy(() -> registry.register(caseworker, details))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInputException.FieldProblem::field)
+                        .contains("givenNames", "familyName", "sex", "riskLevel", "dateOfBirth", "locationId",
+                                "protectionConcerns", "consents[0].decision", "consents[2].givenOn"));
+    }
+
+    @Test
+    void needToKnowFollowsAssignmentSupervisionAndAgency() {
+        Agency agency = fixtures.agency();
+        UserAccount worker = fixtures.user(agency, Role.CASEWORKER);
+        UserAccount colleague = fixtures.user(agency, Role.CASEWORKER);
+        UserAccount supervisor = fixtures.supervisor(agency, worker);
+        UserAccount manager = fixtures.user(agency, Role.AGENCY_MANAGER);
+        UserAccount admin = fixtures.user(agency, Role.AGENCY_ADMIN);
+        UserAccount outsider = fixtures.user(fixtures.agency(), Role.AGENCY_MANAGER);
+
+        UUID id = registry.register(fixtures.signIn(worker), fixtures.child("Grâce", "Yakité")).id();
+
+        assertThat(registry.read(fixtures.signIn(supervisor), id).id()).isEqualTo(id);
+        assertThat(registry.read(fixtures.signIn(manager), id).id()).isEqualTo(id);
+        for (UserAccount refused : List.of(colleague, admin, outsider)) {
+            CurrentUser user = fixtures.signIn(refused);
+            assertThatThrownBy(() -> registry.read(user, id)).isInstanceOf(NotFoundException.class);
+            assertThat(registry.search(user, new CaseQuery("Yakité", null, null, null, null, 0, 25)).items())
+                    .extracting(CaseSummary::id).doesNotContain(id);
+        }
+        CurrentUser managerUser = fixtures.signIn(manager);
+        ChildCase seen = registry.read(managerUser, id);
+        assertThatThrownBy(() -> registry.update(managerUser, id, seen.toDetails()))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void nameSearchIgnoresAccentsCaseAndSpellingVariants() {
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        UUID mouhammad = registry.register(caseworker, fixtures.child("Mouhammad", "Abakar")).id();
+        UUID elodie = registry.register(caseworker, fixtures.child("Élodie", "Zanga")).id();
+        UUID other = registry.register(caseworker, fixtures.child("Bienvenu", "Kossi")).id();
+
+        assertThat(search(caseworker, "Mohamed")).contains(mouhammad).doesNotContain(elodie, other);
+        assertThat(search(caseworker, "elodie")).containsExactly(elodie);
+        assertThat(search(caseworker, "ZANGA élodie")).containsExactly(elodie);
+        assertThat(search(caseworker, "Abakr")).contains(mouhammad);
+        assertThat(auditActions(null)).isNotEmpty();
+    }
+
+    @Test
+    void aSecondConcurrentEditIsRefusedAndChangesNothing() {
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        ChildCase registered = registry.register(caseworker, fixtures.child("Nadia", "Ouédraogo"));
+        CaseDetails first = registered.toDetails();
+        CaseDetails second = registered.toDetails();
+
+        first.setRiskLevel("high");
+        ChildCase saved = registry.update(caseworker, registered.id(), first);
+        second.setCaregiverName("Someone else");
+
+        assertThat(saved.version()).isEqualTo(registered.version() + 1);
+        assertThatThrownBy(() -> registry.update(caseworker, registered.id(), second))
+                .isInstanceOf(StaleRecordException.class);
+        ChildCase now = registry.read(caseworker, registered.id());
+        assertThat(now.riskLevel()).isEqualTo("high");
+        assertThat(now.caregiverName()).isEqualTo("Tante test");
+        assertThat(auditActions(registered.id())).containsExactly("read", "update", "create");
+        assertThat(auditDetail(registered.id())).contains("riskLevel").doesNotContain("Nadia");
+    }
+
+    private List<UUID> search(CurrentUser user, String text) {
+        return registry.search(user, new CaseQuery(text, null, null, null, null, 0, 50)).items().stream()
+                .map(CaseSummary::id).toList();
+    }
+
+    private List<String> auditActions(UUID recordId) {
+        if (recordId == null) {
+            return jdbc.sql("select action from audit_entry where action = 'search'").query(String.class).list();
+        }
+        return jdbc.sql("select action from audit_entry where record_id = ? order by id desc").param(recordId)
+                .query(String.class).list();
+    }
+
+    private String auditDetail(UUID recordId) {
+        return String.join(" ", jdbc.sql("select detail::text from audit_entry where record_id = ?").param(recordId)
+                .query(String.class).list());
+    }
+
+}

@@ -1,0 +1,108 @@
+package org.abri.support;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.abri.cases.CaseDetails;
+import org.abri.cases.ConsentRecord;
+import org.abri.identity.Agencies;
+import org.abri.identity.Agency;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.identity.UserAccounts;
+import org.abri.locations.Location;
+import org.abri.locations.Locations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds what a test needs through the application's own services: agencies with unique
+ * codes, users in roles, a location, a valid registration. Names are invented.
+ */
+@Component
+public class Fixtures {
+
+    public static final String PASSWORD = "correct-horse-battery";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final Agencies agencies;
+    private final UserAccounts accounts;
+    private final Locations locations;
+    private Location location;
+
+    Fixtures(Agencies agencies, UserAccounts accounts, Locations locations) {
+        this.agencies = agencies;
+        this.accounts = accounts;
+        this.locations = locations;
+    }
+
+    public Agency agency() {
+        int n = SEQUENCE.incrementAndGet();
+        return agencies.createForDemo("T" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase() + n,
+                "Test agency " + n, "national_ngo");
+    }
+
+    public UserAccount user(Agency agency, Role... roles) {
+        return user(agency, Set.of(), roles);
+    }
+
+    public UserAccount supervisor(Agency agency, UserAccount... caseworkers) {
+        return user(agency, Set.of(caseworkers).stream().map(UserAccount::id).collect(java.util.stream.Collectors.toSet()),
+                Role.SUPERVISOR);
+    }
+
+    public UserAccount deploymentUser(Role role) {
+        return accounts.createUnchecked(new UserAccounts.AccountChange(null, "u" + SEQUENCE.incrementAndGet() + "x"
+                + Long.toString(System.nanoTime() % 100000, 36), "Test " + role, null, "fr", EnumSet.of(role),
+                Set.of()), PASSWORD, true);
+    }
+
+    private UserAccount user(Agency agency, Set<UUID> supervisees, Role... roles) {
+        String username = "u" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+        return accounts.createUnchecked(new UserAccounts.AccountChange(agency.id(), username,
+                "Test user " + username, null, "fr", EnumSet.copyOf(List.of(roles)), supervisees), PASSWORD, true);
+    }
+
+    /** Acts as this user for the rest of the test thread (service-level tests). */
+    public org.abri.identity.CurrentUser signIn(UserAccount account) {
+        org.abri.identity.CurrentUser user = accounts.loadCurrentUser(account.id()).orElseThrow();
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated(user, null, user.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        return user;
+    }
+
+    public synchronized Location location() {
+        if (location == null) {
+            String code = "TL" + Long.toString(System.nanoTime() % 1000000, 36).toUpperCase();
+            Location region = locations.createForDemo(null, 1, code, "Région test", "منطقة");
+            Location district = locations.createForDemo(region.id(), 2, code + "-D", "District test", null);
+            location = locations.createForDemo(district.id(), 3, code + "-C", "Commune test", null);
+        }
+        return location;
+    }
+
+    /** A complete, valid registration of an invented child. */
+    public CaseDetails child(String givenNames, String familyName) {
+        CaseDetails details = CaseDetails.blank();
+        details.setGivenNames(givenNames);
+        details.setFamilyName(familyName);
+        details.setSex("female");
+        details.setAgeEstimated(11);
+        details.setDisplacementStatus("idp");
+        details.setNationality("caf");
+        details.setLocationId(location().id());
+        details.setCaregiverName("Tante test");
+        details.setCaregiverRelationship("aunt_uncle");
+        details.setProtectionConcerns(List.of("neglect"));
+        details.setRiskLevel("medium");
+        LocalDate today = LocalDate.now();
+        details.setConsents(ConsentRecord.KINDS.stream()
+                .map(kind -> new ConsentRecord(kind, "given", "verbal", "both", today)).toList());
+        return details;
+    }
+}

@@ -1,0 +1,30 @@
+package org.abri.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application against a real PostgreSQL. All share
+ * one application context and one database for the run; tests make their own agencies and
+ * users (see {@link Fixtures}) so that they do not depend on each other.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabase.url();
+        if (url != null) {
+            registry.add("abri.db.url", () -> url);
+            registry.add("abri.db.user", () -> TestDatabase.USER);
+            registry.add("abri.db.password", () -> TestDatabase.PASSWORD);
+        } else {
+            registry.add("abri.db.data-dir", () -> TestDatabase.embeddedDataDir().toString());
+        }
+        registry.add("abri.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("abri.security.lockout", () -> "15m");
+    }
+}
