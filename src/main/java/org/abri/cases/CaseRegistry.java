@@ -184,6 +184,28 @@ public class CaseRegistry {
                 .param(id), editable.params()).query(Boolean.class).single();
     }
 
+    /** Open cases by risk level and closed cases this user may see; empty if they see none by role. */
+    public java.util.Optional<CaseCounts> counts(CurrentUser user) {
+        CaseAccess.Condition access = CaseAccess.readable(user);
+        if ("false".equals(access.sql())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(bind(jdbc.sql("""
+                select count(*) filter (where c.status = 'open' and c.risk_level = 'high') as high,
+                       count(*) filter (where c.status = 'open' and c.risk_level = 'medium') as medium,
+                       count(*) filter (where c.status = 'open' and c.risk_level = 'low') as low,
+                       count(*) filter (where c.status = 'closed') as closed
+                from child_case c where """ + access.sql()), access.params()).query(CaseCounts.class).single());
+    }
+
+    public boolean mayRegister(CurrentUser user) {
+        return CaseAccess.mayRegister(user);
+    }
+
+    /** Counts of cases, without any personal data. */
+    public record CaseCounts(long high, long medium, long low, long closed) {
+    }
+
     @Transactional
     public Page<CaseSummary> search(CurrentUser reader, CaseQuery query) {
         CaseAccess.Condition access = CaseAccess.readable(reader);
