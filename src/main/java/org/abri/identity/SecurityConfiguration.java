@@ -20,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.web.servlet.support.RequestContextUtils;
+import org.abri.platform.Languages;
 
 /**
  * Deny by default. Two doors: the browser signs in with a form and a session cookie
@@ -92,7 +92,7 @@ class SecurityConfiguration {
 
     private static void writeJsonError(HttpServletResponse response, MessageSource messages,
             HttpServletRequest request, int status, String code) throws IOException {
-        Locale locale = RequestContextUtils.getLocale(request);
+        Locale locale = Languages.fromAcceptLanguage(request.getHeader("Accept-Language")).orElse(Locale.FRENCH);
         String message = messages.getMessage("error." + code, null, code, locale);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

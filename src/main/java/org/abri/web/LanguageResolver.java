@@ -1,6 +1,5 @@
 package org.abri.web;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.UserAccounts;
+import org.abri.platform.Languages;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -18,7 +18,6 @@ import org.springframework.web.servlet.LocaleResolver;
  */
 class LanguageResolver implements LocaleResolver {
 
-    static final List<String> SUPPORTED = List.of("fr", "en", "ar");
     static final String COOKIE = "abri_lang";
     private static final String CHOSEN = LanguageResolver.class.getName() + ".chosen";
 
@@ -69,23 +68,10 @@ class LanguageResolver implements LocaleResolver {
     }
 
     static Optional<Locale> fromHeader(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
-                String language = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
-                if (SUPPORTED.contains(language)) {
-                    return Optional.of(Locale.forLanguageTag(language));
-                }
-            }
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return Languages.fromAcceptLanguage(header);
     }
 
     static Locale supported(String language) {
-        return SUPPORTED.contains(language) ? Locale.forLanguageTag(language) : Locale.FRENCH;
+        return Languages.supported(language);
     }
 }

@@ -63,7 +63,7 @@ public final class TestDatabase {
 
     /** Creates an empty database on the local server and returns its URL. */
     public static String createDatabase() {
-        String name = "abri_test_" + ProcessHandle.current().pid() + "_" + Long.toString(System.nanoTime(), 36);
+        String name = "abri_test_" + (System.currentTimeMillis() / 1000) + "_" + ProcessHandle.current().pid();
         try (Connection connection = DriverManager.getConnection(serverUrl("postgres"), USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             dropLeftovers(statement);
@@ -77,7 +77,8 @@ public final class TestDatabase {
     private static void dropLeftovers(Statement statement) throws SQLException {
         List<String> old = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery("""
-                select datname from pg_database d where datname like 'abri\\_test\\_%'
+                select datname from pg_database d where datname ~ '^abri_test_[0-9]+_'
+                and split_part(datname, '_', 3)::bigint < extract(epoch from now()) - 3600
                 and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)""")) {
             while (rs.next()) {
                 old.add(rs.getString(1));
@@ -87,7 +88,7 @@ public final class TestDatabase {
             try {
                 statement.execute("drop database if exists " + name);
             } catch (SQLException inUse) {
-                // Another test run is using it; leave it.
+                // Another test run is still using it; leave it.
             }
         }
     }
