@@ -60,10 +60,19 @@ public class Fixtures {
                 Set.of()), PASSWORD, true);
     }
 
+    /** A user whose language preference is {@code locale} (fr, en or ar). */
+    public UserAccount userSpeaking(String locale, Agency agency, Role... roles) {
+        return user(agency, Set.of(), locale, roles);
+    }
+
     private UserAccount user(Agency agency, Set<UUID> supervisees, Role... roles) {
+        return user(agency, supervisees, "fr", roles);
+    }
+
+    private UserAccount user(Agency agency, Set<UUID> supervisees, String locale, Role... roles) {
         String username = "u" + SEQUENCE.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
         return accounts.createUnchecked(new UserAccounts.AccountChange(agency.id(), username,
-                "Test user " + username, null, "fr", EnumSet.copyOf(List.of(roles)), supervisees), PASSWORD, true);
+                "Test user " + username, null, locale, EnumSet.copyOf(List.of(roles)), supervisees), PASSWORD, true);
     }
 
     /** Acts as this user for the rest of the test thread (service-level tests). */

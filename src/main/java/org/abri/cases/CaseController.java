@@ -1,0 +1,303 @@
+package org.abri.cases;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.abri.identity.CurrentUser;
+import org.abri.locations.Location;
+import org.abri.locations.Locations;
+import org.abri.lookups.Lookups;
+import org.abri.platform.InvalidInputException;
+import org.abri.platform.InvalidInputException.FieldProblem;
+import org.abri.platform.StaleRecordException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The case pages: the list with its filters and name search, registration, the case file,
+ * and editing. A refused save re-renders the form with everything the user typed.
+ */
+@Controller
+@RequestMapping("/cases")
+class CaseController {
+
+    private final CaseRegistry registry;
+    private final Lookups lookups;
+    private final Locations locations;
+    private final MessageSource messages;
+
+    CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages) {
+        this.registry = registry;
+        this.lookups = lookups;
+        this.locations = locations;
+        this.messages = messages;
+    }
+
+    @InitBinder("details")
+    void binder(WebDataBinder binder) {
+        // Consents are read from the request by hand (ConsentRecord is immutable); the
+        // rest binds to CaseDetails. Version and caseworker come from the form too.
+        binder.setDisallowedFields("consents*");
+    }
+
+    @GetMapping
+    String list(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String riskLevel,
+            @RequestParam(required = false) String concern, @RequestParam(required = false) String location,
+            @RequestParam(defaultValue = "0") String page, Model model) {
+        UUID locationId = uuidOrNull(location);
+        CaseQuery query = new CaseQuery(q, choiceOrNull(status, List.of("open", "closed")),
+                choiceOrNull(riskLevel, CaseValidation.RISK_LEVELS), concern, locationId, intOrZero(page), 25);
+        model.addAttribute("query", query);
+        model.addAttribute("page", registry.search(me, query));
+        model.addAttribute("pageUrl", listUrl(query));
+        model.addAttribute("mayRegister", registry.mayRegister(me));
+        addChoices(model);
+        return "cases/list";
+    }
+
+    @GetMapping("/new")
+    String registrationForm(@AuthenticationPrincipal CurrentUser me, Model model) {
+        requireRegistrar(me);
+        CaseDetails details = CaseDetails.blank();
+        // Consents are usually taken on the day of registration.
+        details.setConsents(ConsentRecord.KINDS.stream()
+                .map(kind -> new ConsentRecord(kind, null, null, null, LocalDate.now())).toList());
+        return form(me, model, details, null, Map.of());
+    }
+
+    @PostMapping
+    String register(@AuthenticationPrincipal CurrentUser me, @ModelAttribute("details") CaseDetails details,
+            BindingResult binding, HttpServletRequest request, Model model, RedirectAttributes redirect,
+            Locale locale) {
+        requireRegistrar(me);
+        details.setConsents(consentsFrom(request));
+        Map<String, String> problems = bindingProblems(binding, locale);
+        if (problems.isEmpty()) {
+            try {
+                ChildCase registered = registry.register(me, details);
+                redirect.addFlashAttribute("notice", "cases.registered");
+                return "redirect:/cases/" + registered.id();
+            } catch (InvalidInputException e) {
+                problems = translate(e, locale);
+            }
+        }
+        model.addAttribute("raw", rawValues(binding));
+        return form(me, model, details, null, problems);
+    }
+
+    @GetMapping("/{id}")
+    String view(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+        ChildCase found = registry.read(me, id);
+        model.addAttribute("child", found);
+        model.addAttribute("location", locations.find(found.locationId()).orElse(null));
+        model.addAttribute("mayEdit", registry.mayEdit(me, id));
+        return "cases/view";
+    }
+
+    @GetMapping("/{id}/edit")
+    String editForm(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
+        ChildCase found = registry.read(me, id);
+        if (!registry.mayEdit(me, id)) {
+            throw new org.springframework.security.access.AccessDeniedException("read only");
+        }
+        return form(me, model, found.toDetails(), found, Map.of());
+    }
+
+    @PostMapping("/{id}")
+    String update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
+            @ModelAttribute("details") CaseDetails details, BindingResult binding, HttpServletRequest request,
+            Model model, RedirectAttributes redirect, Locale locale) {
+        details.setConsents(consentsFrom(request));
+        Map<String, String> problems = bindingProblems(binding, locale);
+        if (problems.isEmpty()) {
+            try {
+                registry.update(me, id, details);
+                redirect.addFlashAttribute("notice", "cases.saved");
+                return "redirect:/cases/" + id;
+            } catch (InvalidInputException e) {
+                problems = translate(e, locale);
+            } catch (StaleRecordException e) {
+                // Keep what the user typed; show what was saved meanwhile; let them save over it knowingly.
+                ChildCase current = registry.read(me, id);
+                model.addAttribute("conflict", current);
+                model.addAttribute("conflictFields", differences(current.toDetails(), details));
+                details.setVersion(current.version());
+                model.addAttribute("raw", rawValues(binding));
+                return form(me, model, details, current, problems);
+            }
+        }
+        model.addAttribute("raw", rawValues(binding));
+        return form(me, model, details, registry.read(me, id), problems);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private String form(CurrentUser me, Model model, CaseDetails details, ChildCase existing,
+            Map<String, String> problems) {
+        model.addAttribute("details", details);
+        model.addAttribute("existing", existing);
+        model.addAttribute("problems", problems);
+        if (!model.containsAttribute("raw")) {
+            model.addAttribute("raw", Map.of());
+        }
+        model.addAttribute("caseworkers", existing == null ? registry.assignableCaseworkers(me) : List.of());
+        model.addAttribute("sexes", CaseValidation.SEXES);
+        model.addAttribute("riskLevels", CaseValidation.RISK_LEVELS);
+        model.addAttribute("consentKinds", ConsentRecord.KINDS);
+        model.addAttribute("consentDecisions", ConsentRecord.DECISIONS);
+        model.addAttribute("consentMethods", ConsentRecord.METHODS);
+        model.addAttribute("consentGivers", ConsentRecord.GIVERS);
+        model.addAttribute("nationalities", lookups.active(Lookups.NATIONALITY));
+        model.addAttribute("displacementStatuses", lookups.active(Lookups.DISPLACEMENT_STATUS));
+        model.addAttribute("relationships", lookups.active(Lookups.CAREGIVER_RELATIONSHIP));
+        addChoices(model);
+        return "cases/form";
+    }
+
+    private void addChoices(Model model) {
+        model.addAttribute("concerns", lookups.active(Lookups.PROTECTION_CONCERN));
+        List<Location> all = locations.active();
+        model.addAttribute("locations", all);
+        model.addAttribute("locationsById", all.stream().collect(Collectors.toMap(Location::id, Function.identity())));
+    }
+
+    private static void requireRegistrar(CurrentUser me) {
+        if (!CaseAccess.mayRegister(me)) {
+            throw new org.springframework.security.access.AccessDeniedException("may not register");
+        }
+    }
+
+    /** The three consent lines of the form, in the fixed order of ConsentRecord.KINDS. */
+    private static List<ConsentRecord> consentsFrom(HttpServletRequest request) {
+        List<ConsentRecord> consents = new ArrayList<>();
+        for (int i = 0; i < ConsentRecord.KINDS.size(); i++) {
+            String prefix = "consents[" + i + "].";
+            consents.add(new ConsentRecord(ConsentRecord.KINDS.get(i), blankToNull(request.getParameter(prefix + "decision")),
+                    blankToNull(request.getParameter(prefix + "method")),
+                    blankToNull(request.getParameter(prefix + "givenBy")),
+                    dateOrNull(request.getParameter(prefix + "givenOn"))));
+        }
+        return consents;
+    }
+
+    private Map<String, String> bindingProblems(BindingResult binding, Locale locale) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(error -> problems.put(error.getField(),
+                messages.getMessage("validation.invalid_format", null, locale)));
+        return problems;
+    }
+
+    /** What the user typed in fields that could not be converted (e.g. a malformed date), to show it back. */
+    private static Map<String, Object> rawValues(BindingResult binding) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(error -> raw.put(error.getField(), error.getRejectedValue()));
+        return raw;
+    }
+
+    private Map<String, String> translate(InvalidInputException e, Locale locale) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (FieldProblem problem : e.problems()) {
+            problems.putIfAbsent(problem.field(),
+                    messages.getMessage(problem.code(), problem.arguments(), problem.code(), locale));
+        }
+        return problems;
+    }
+
+    /** Names of the fields where the saved case differs from what the user submitted. */
+    private static List<String> differences(CaseDetails saved, CaseDetails submitted) {
+        List<String> fields = new ArrayList<>();
+        compare(fields, "givenNames", saved.getGivenNames(), submitted.getGivenNames());
+        compare(fields, "familyName", saved.getFamilyName(), submitted.getFamilyName());
+        compare(fields, "otherNames", saved.getOtherNames(), submitted.getOtherNames());
+        compare(fields, "sex", saved.getSex(), submitted.getSex());
+        compare(fields, "dateOfBirth", saved.getDateOfBirth(), submitted.getDateOfBirth());
+        compare(fields, "nationality", saved.getNationality(), submitted.getNationality());
+        compare(fields, "displacementStatus", saved.getDisplacementStatus(), submitted.getDisplacementStatus());
+        compare(fields, "locationId", saved.getLocationId(), submitted.getLocationId());
+        compare(fields, "caregiverName", saved.getCaregiverName(), submitted.getCaregiverName());
+        compare(fields, "caregiverRelationship", saved.getCaregiverRelationship(), submitted.getCaregiverRelationship());
+        compare(fields, "protectionConcerns", new java.util.HashSet<>(saved.getProtectionConcerns()),
+                new java.util.HashSet<>(submitted.getProtectionConcerns()));
+        compare(fields, "riskLevel", saved.getRiskLevel(), submitted.getRiskLevel());
+        compare(fields, "consents", saved.getConsents(), submitted.getConsents());
+        return fields;
+    }
+
+    private static void compare(List<String> fields, String name, Object saved, Object submitted) {
+        Object left = saved instanceof String s && s.isBlank() ? null : saved;
+        Object right = submitted instanceof String s && s.isBlank() ? null : submitted;
+        if (!java.util.Objects.equals(left, right)) {
+            fields.add(name);
+        }
+    }
+
+    private static String listUrl(CaseQuery query) {
+        StringBuilder url = new StringBuilder("/cases?");
+        appendParam(url, "q", query.text());
+        appendParam(url, "status", query.status());
+        appendParam(url, "riskLevel", query.riskLevel());
+        appendParam(url, "concern", query.concern());
+        appendParam(url, "location", query.locationId() == null ? null : query.locationId().toString());
+        return url.toString();
+    }
+
+    private static void appendParam(StringBuilder url, String name, String value) {
+        if (value != null) {
+            url.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8))
+                    .append('&');
+        }
+    }
+
+    private static UUID uuidOrNull(String value) {
+        try {
+            return value == null || value.isBlank() ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int intOrZero(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String choiceOrNull(String value, List<String> allowed) {
+        return value != null && allowed.contains(value) ? value : null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static LocalDate dateOrNull(String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}
