@@ -42,6 +42,7 @@ class DatabaseConfiguration {
                 .setServerConfig("max_connections", "50")
                 .setRegisterShutdownHook(true)
                 .start();
+        log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (database postgres, user postgres)", postgres.getPort());
         return new DatabaseServer(postgres, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     }
 
