@@ -141,7 +141,7 @@ class CaseController {
                 // Keep what the user typed; show what was saved meanwhile; let them save over it knowingly.
                 ChildCase current = registry.read(me, id);
                 model.addAttribute("conflict", current);
-                model.addAttribute("conflictFields", differences(current.toDetails(), details));
+                model.addAttribute("conflictFields", current.toDetails().fieldsDifferingFrom(details));
                 details.setVersion(current.version());
                 model.addAttribute("raw", rawValues(binding));
                 return form(me, model, details, current, problems);
@@ -222,34 +222,6 @@ class CaseController {
                     messages.getMessage(problem.code(), problem.arguments(), problem.code(), locale));
         }
         return problems;
-    }
-
-    /** Names of the fields where the saved case differs from what the user submitted. */
-    private static List<String> differences(CaseDetails saved, CaseDetails submitted) {
-        List<String> fields = new ArrayList<>();
-        compare(fields, "givenNames", saved.getGivenNames(), submitted.getGivenNames());
-        compare(fields, "familyName", saved.getFamilyName(), submitted.getFamilyName());
-        compare(fields, "otherNames", saved.getOtherNames(), submitted.getOtherNames());
-        compare(fields, "sex", saved.getSex(), submitted.getSex());
-        compare(fields, "dateOfBirth", saved.getDateOfBirth(), submitted.getDateOfBirth());
-        compare(fields, "nationality", saved.getNationality(), submitted.getNationality());
-        compare(fields, "displacementStatus", saved.getDisplacementStatus(), submitted.getDisplacementStatus());
-        compare(fields, "locationId", saved.getLocationId(), submitted.getLocationId());
-        compare(fields, "caregiverName", saved.getCaregiverName(), submitted.getCaregiverName());
-        compare(fields, "caregiverRelationship", saved.getCaregiverRelationship(), submitted.getCaregiverRelationship());
-        compare(fields, "protectionConcerns", new java.util.HashSet<>(saved.getProtectionConcerns()),
-                new java.util.HashSet<>(submitted.getProtectionConcerns()));
-        compare(fields, "riskLevel", saved.getRiskLevel(), submitted.getRiskLevel());
-        compare(fields, "consents", saved.getConsents(), submitted.getConsents());
-        return fields;
-    }
-
-    private static void compare(List<String> fields, String name, Object saved, Object submitted) {
-        Object left = saved instanceof String s && s.isBlank() ? null : saved;
-        Object right = submitted instanceof String s && s.isBlank() ? null : submitted;
-        if (!java.util.Objects.equals(left, right)) {
-            fields.add(name);
-        }
     }
 
     private static String listUrl(CaseQuery query) {

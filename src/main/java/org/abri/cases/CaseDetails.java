@@ -39,6 +39,38 @@ public class CaseDetails {
         return details;
     }
 
+    /**
+     * The names (never the values) of the fields where {@code other} differs from this one;
+     * blank text counts as empty and the order of concerns does not matter.
+     */
+    java.util.List<String> fieldsDifferingFrom(CaseDetails other) {
+        java.util.List<String> fields = new ArrayList<>();
+        compare(fields, "givenNames", givenNames, other.givenNames);
+        compare(fields, "familyName", familyName, other.familyName);
+        compare(fields, "otherNames", otherNames, other.otherNames);
+        compare(fields, "sex", sex, other.sex);
+        compare(fields, "dateOfBirth", dateOfBirth, other.dateOfBirth);
+        compare(fields, "ageEstimated", ageEstimated, other.ageEstimated);
+        compare(fields, "nationality", nationality, other.nationality);
+        compare(fields, "displacementStatus", displacementStatus, other.displacementStatus);
+        compare(fields, "locationId", locationId, other.locationId);
+        compare(fields, "caregiverName", caregiverName, other.caregiverName);
+        compare(fields, "caregiverRelationship", caregiverRelationship, other.caregiverRelationship);
+        compare(fields, "protectionConcerns", java.util.Set.copyOf(protectionConcerns),
+                java.util.Set.copyOf(other.protectionConcerns));
+        compare(fields, "riskLevel", riskLevel, other.riskLevel);
+        compare(fields, "consents", consents, other.consents);
+        return fields;
+    }
+
+    private static void compare(java.util.List<String> fields, String name, Object mine, Object theirs) {
+        Object left = mine instanceof String text && text.isBlank() ? null : mine;
+        Object right = theirs instanceof String text && text.isBlank() ? null : theirs;
+        if (!java.util.Objects.equals(left, right)) {
+            fields.add(name);
+        }
+    }
+
     public String getGivenNames() { return givenNames; }
     public void setGivenNames(String givenNames) { this.givenNames = givenNames; }
     public String getFamilyName() { return familyName; }

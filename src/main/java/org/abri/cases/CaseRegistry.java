@@ -299,36 +299,8 @@ public class CaseRegistry {
         saveConsents(id, details.getConsents());
         ChildCase after = load(id);
         audit.record(AuditAction.UPDATE, RECORD_TYPE, id, after.agencyId(),
-                Map.of("caseNumber", after.caseNumber(), "fields", changedFields(before, after)));
+                Map.of("caseNumber", after.caseNumber(), "fields", before.toDetails().fieldsDifferingFrom(after.toDetails())));
         return after;
-    }
-
-    /** The names (never the values) of the fields an edit changed, for the audit trail. */
-    static List<String> changedFields(ChildCase before, ChildCase after) {
-        CaseDetails a = before.toDetails();
-        CaseDetails b = after.toDetails();
-        List<String> changed = new ArrayList<>();
-        compare(changed, "givenNames", a.getGivenNames(), b.getGivenNames());
-        compare(changed, "familyName", a.getFamilyName(), b.getFamilyName());
-        compare(changed, "otherNames", a.getOtherNames(), b.getOtherNames());
-        compare(changed, "sex", a.getSex(), b.getSex());
-        compare(changed, "dateOfBirth", a.getDateOfBirth(), b.getDateOfBirth());
-        compare(changed, "ageEstimated", a.getAgeEstimated(), b.getAgeEstimated());
-        compare(changed, "nationality", a.getNationality(), b.getNationality());
-        compare(changed, "displacementStatus", a.getDisplacementStatus(), b.getDisplacementStatus());
-        compare(changed, "locationId", a.getLocationId(), b.getLocationId());
-        compare(changed, "caregiverName", a.getCaregiverName(), b.getCaregiverName());
-        compare(changed, "caregiverRelationship", a.getCaregiverRelationship(), b.getCaregiverRelationship());
-        compare(changed, "protectionConcerns", Set.copyOf(a.getProtectionConcerns()), Set.copyOf(b.getProtectionConcerns()));
-        compare(changed, "riskLevel", a.getRiskLevel(), b.getRiskLevel());
-        compare(changed, "consents", a.getConsents(), b.getConsents());
-        return changed;
-    }
-
-    private static void compare(List<String> changed, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changed.add(field);
-        }
     }
 
     // ---- mapping -------------------------------------------------------------------------

@@ -93,12 +93,12 @@ class ErrorPages implements ErrorController {
     }
 
     private static ModelAndView page(HttpStatus status) {
-        String view = switch (status) {
-            case NOT_FOUND -> "error/404";
-            case FORBIDDEN -> "error/403";
-            default -> "error/error";
+        String errorKey = switch (status) {
+            case NOT_FOUND -> "notFound";
+            case FORBIDDEN -> "forbidden";
+            default -> "unexpected";
         };
-        ModelAndView page = new ModelAndView(view, Map.of("status", status.value()));
+        ModelAndView page = new ModelAndView("error/page", Map.of("status", status.value(), "errorKey", errorKey));
         page.setStatus(status);
         return page;
     }
