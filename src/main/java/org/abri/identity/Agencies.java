@@ -39,7 +39,11 @@ public class Agencies {
     @Transactional
     public Agency create(CurrentUser actor, String code, String name, String kind) {
         requireSystemAdmin(actor);
-        String normalisedCode = code.strip().toUpperCase(java.util.Locale.ROOT);
+        String normalisedCode = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!normalisedCode.matches("[A-Z0-9]{2,10}")) {
+            throw new RuleViolationException("agency.code_invalid");
+        }
+        checkName(name);
         checkKind(kind);
         if (jdbc.sql("select count(*) from agency where code = ?").param(normalisedCode).query(Long.class).single() > 0) {
             throw new RuleViolationException("agency.code_taken", normalisedCode);
@@ -62,6 +66,7 @@ public class Agencies {
     @Transactional
     public Agency update(CurrentUser actor, UUID id, String name, String kind, boolean active) {
         requireSystemAdmin(actor);
+        checkName(name);
         checkKind(kind);
         int updated = jdbc.sql("update agency set name = ?, kind = ?, active = ? where id = ?")
                 .params(name.strip(), kind, active, id).update();
@@ -69,6 +74,12 @@ public class Agencies {
             throw new NotFoundException("agency.not_found");
         }
         return get(id);
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > 200) {
+            throw new RuleViolationException("agency.name_invalid");
+        }
     }
 
     private static void checkKind(String kind) {

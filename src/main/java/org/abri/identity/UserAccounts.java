@@ -240,6 +240,13 @@ public class UserAccounts {
     }
 
     private void checkRoles(CurrentUser actor, AccountChange change) {
+        if (change.fullName() == null || change.fullName().isBlank() || change.fullName().strip().length() > 200) {
+            throw new RuleViolationException("user.full_name_invalid");
+        }
+        if (change.email() != null && !change.email().isBlank()
+                && !change.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new RuleViolationException("user.email_invalid");
+        }
         if (change.roles() == null || change.roles().isEmpty()) {
             throw new RuleViolationException("user.roles_required");
         }

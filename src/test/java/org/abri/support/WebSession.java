@@ -51,6 +51,19 @@ public class WebSession {
         return postRaw(path, withToken);
     }
 
+    /** Posts a form whose fields may repeat (e.g. several ticked roles), with the CSRF token. */
+    public HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> fields) {
+        java.util.List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
+        if (csrf != null) {
+            all.add(Map.entry("_csrf", csrf));
+        }
+        String body = all.stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Posts a form exactly as given (e.g. without a CSRF token). */
     public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()

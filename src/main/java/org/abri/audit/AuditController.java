@@ -1,0 +1,83 @@
+package org.abri.audit;
+
+import java.util.UUID;
+
+import org.abri.identity.CurrentUser;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.identity.UserAccounts;
+import org.abri.platform.Page;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The audit trail of one record or of one user, for agency administrators (their agency's
+ * records and users) and the system administrator (everything). Read-only by design.
+ */
+@Controller
+@RequestMapping("/audit")
+class AuditController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final AuditLog log;
+    private final UserAccounts accounts;
+
+    AuditController(AuditLog log, UserAccounts accounts) {
+        this.log = log;
+        this.accounts = accounts;
+    }
+
+    @GetMapping
+    String trail(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String record,
+            @RequestParam(required = false) String user, @RequestParam(required = false) String username,
+            @RequestParam(defaultValue = "0") String page, Model model) {
+        if (!me.hasAny(Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN)) {
+            throw new AccessDeniedException("audit trail is for administrators");
+        }
+        UUID recordId = uuid(record);
+        UUID userId = uuid(user);
+        if (userId == null && username != null && !username.isBlank()) {
+            userId = accounts.findByUsername(username).map(UserAccount::id).orElse(null);
+            model.addAttribute("unknownUsername", userId == null);
+        }
+        int number = pageNumber(page);
+        Page<AuditEntry> entries = null;
+        if (userId != null) {
+            // An agency administrator may only look at the users they administer (404 otherwise).
+            UserAccount subject = accounts.getVisibleTo(me, userId);
+            model.addAttribute("subjectUser", subject);
+            entries = log.ofUser(me, userId, number, PAGE_SIZE);
+            model.addAttribute("pageUrl", "/audit?user=" + userId);
+        } else if (recordId != null) {
+            entries = log.ofRecord(me, recordId, number, PAGE_SIZE);
+            model.addAttribute("pageUrl", "/audit?record=" + recordId);
+        }
+        model.addAttribute("record", recordId);
+        model.addAttribute("invalidRecord", record != null && !record.isBlank() && recordId == null);
+        model.addAttribute("page", entries);
+        model.addAttribute("username", username);
+        return "audit";
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int pageNumber(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
