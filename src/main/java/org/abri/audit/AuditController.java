@@ -2,6 +2,7 @@ package org.abri.audit;
 
 import java.util.UUID;
 
+import org.abri.platform.FormValues;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
@@ -40,13 +41,13 @@ class AuditController {
         if (!me.hasAny(Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN)) {
             throw new AccessDeniedException("audit trail is for administrators");
         }
-        UUID recordId = uuid(record);
-        UUID userId = uuid(user);
+        UUID recordId = FormValues.uuidOrNull(record);
+        UUID userId = FormValues.uuidOrNull(user);
         if (userId == null && username != null && !username.isBlank()) {
             userId = accounts.findByUsername(username).map(UserAccount::id).orElse(null);
             model.addAttribute("unknownUsername", userId == null);
         }
-        int number = pageNumber(page);
+        int number = FormValues.pageNumber(page);
         Page<AuditEntry> entries = null;
         if (userId != null) {
             // An agency administrator may only look at the users they administer (404 otherwise).
@@ -63,21 +64,5 @@ class AuditController {
         model.addAttribute("page", entries);
         model.addAttribute("username", username);
         return "audit";
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int pageNumber(String value) {
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.abri.platform.FormValues;
 import org.abri.identity.CurrentUser;
 import org.abri.locations.Location;
 import org.abri.locations.Locations;
@@ -65,9 +66,9 @@ class CaseController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String riskLevel,
             @RequestParam(required = false) String concern, @RequestParam(required = false) String location,
             @RequestParam(defaultValue = "0") String page, Model model) {
-        UUID locationId = uuidOrNull(location);
+        UUID locationId = FormValues.uuidOrNull(location);
         CaseQuery query = new CaseQuery(q, choiceOrNull(status, List.of("open", "closed")),
-                choiceOrNull(riskLevel, CaseValidation.RISK_LEVELS), concern, locationId, intOrZero(page), 25);
+                choiceOrNull(riskLevel, CaseValidation.RISK_LEVELS), concern, locationId, FormValues.pageNumber(page), 25);
         model.addAttribute("query", query);
         model.addAttribute("page", registry.search(me, query));
         model.addAttribute("pageUrl", listUrl(query));
@@ -238,22 +239,6 @@ class CaseController {
         if (value != null) {
             url.append(name).append('=').append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8))
                     .append('&');
-        }
-    }
-
-    private static UUID uuidOrNull(String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static int intOrZero(String value) {
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -43,7 +43,7 @@ class AgencyAdminController {
             redirect.addFlashAttribute("notice", "admin.agencies.created");
             return "redirect:/admin/agencies/" + created.id();
         } catch (RuleViolationException e) {
-            return page(model, new Agency(null, code, name, kind, true), message(e, locale));
+            return page(model, new Agency(null, code, name, kind, true), e.describe(messages, locale));
         }
     }
 
@@ -65,7 +65,7 @@ class AgencyAdminController {
             redirect.addFlashAttribute("notice", "admin.saved");
             return "redirect:/admin/agencies/" + id;
         } catch (RuleViolationException e) {
-            return editPage(model, new Agency(id, existing.code(), name, kind, active), message(e, locale));
+            return editPage(model, new Agency(id, existing.code(), name, kind, active), e.describe(messages, locale));
         }
     }
 
@@ -82,9 +82,5 @@ class AgencyAdminController {
         model.addAttribute("kinds", Agency.KINDS);
         model.addAttribute("problem", problem);
         return "admin/agency";
-    }
-
-    private String message(RuleViolationException e, Locale locale) {
-        return messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
     }
 }

@@ -51,7 +51,7 @@ class ProfileController {
             accounts.changeOwnPassword(me, currentPassword, newPassword);
             redirect.addFlashAttribute("notice", "profile.passwordChanged");
         } catch (RuleViolationException e) {
-            redirect.addFlashAttribute("problem", message(e, locale));
+            redirect.addFlashAttribute("problem", e.describe(messages, locale));
         }
         return "redirect:/profile";
     }
@@ -64,7 +64,7 @@ class ProfileController {
             redirect.addFlashAttribute("newSecret", issued.secret());
             redirect.addFlashAttribute("notice", "profile.tokenCreated");
         } catch (RuleViolationException e) {
-            redirect.addFlashAttribute("problem", message(e, locale));
+            redirect.addFlashAttribute("problem", e.describe(messages, locale));
             redirect.addFlashAttribute("tokenName", name);
         }
         return "redirect:/profile";
@@ -75,9 +75,5 @@ class ProfileController {
         tokens.revoke(me, id);
         redirect.addFlashAttribute("notice", "profile.tokenRevoked");
         return "redirect:/profile";
-    }
-
-    private String message(RuleViolationException e, Locale locale) {
-        return messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
     }
 }

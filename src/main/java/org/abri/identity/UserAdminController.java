@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import org.abri.platform.FormValues;
 import org.abri.platform.RuleViolationException;
 import org.abri.platform.StaleRecordException;
 import org.springframework.context.MessageSource;
@@ -78,9 +79,13 @@ class UserAdminController {
             }
             Set<UUID> chosenSupervisees = new LinkedHashSet<>();
             for (String id : supervisees) {
-                chosenSupervisees.add(uuid(id).orElseThrow(() -> new RuleViolationException("user.supervisee_invalid")));
+                UUID supervisee = FormValues.uuidOrNull(id);
+                if (supervisee == null) {
+                    throw new RuleViolationException("user.supervisee_invalid");
+                }
+                chosenSupervisees.add(supervisee);
             }
-            return new UserAccounts.AccountChange(uuid(agencyId).orElse(null), username, fullName, email, locale,
+            return new UserAccounts.AccountChange(FormValues.uuidOrNull(agencyId), username, fullName, email, locale,
                     chosenRoles, chosenSupervisees);
         }
 
@@ -119,7 +124,7 @@ class UserAdminController {
 
     @GetMapping
     String list(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String agency, Model model) {
-        UUID agencyFilter = uuid(agency).orElse(null);
+        UUID agencyFilter = FormValues.uuidOrNull(agency);
         model.addAttribute("users", accounts.listVisibleTo(me, agencyFilter));
         model.addAttribute("agencyFilter", agencyFilter);
         model.addAttribute("agencies", me.has(Role.SYSTEM_ADMIN) ? agencies.all() : List.of());
@@ -129,7 +134,7 @@ class UserAdminController {
     @GetMapping("/new")
     String newUser(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String agency, Model model) {
         UserForm form = new UserForm();
-        UUID agencyId = me.has(Role.SYSTEM_ADMIN) ? uuid(agency).orElse(null) : me.agencyId();
+        UUID agencyId = me.has(Role.SYSTEM_ADMIN) ? FormValues.uuidOrNull(agency) : me.agencyId();
         requireAdministrator(me, agencyId);
         form.setAgencyId(agencyId == null ? "" : agencyId.toString());
         return form(me, model, form, null, null);
@@ -141,14 +146,14 @@ class UserAdminController {
         if (!me.has(Role.SYSTEM_ADMIN)) {
             form.setAgencyId(me.agencyId() == null ? "" : me.agencyId().toString());
         }
-        requireAdministrator(me, uuid(form.getAgencyId()).orElse(null));
+        requireAdministrator(me, FormValues.uuidOrNull(form.getAgencyId()));
         try {
             UserAccount created = accounts.create(me, form.toChange(), form.getPassword());
             redirect.addFlashAttribute("notice", "admin.users.created");
             return "redirect:/admin/users/" + created.id();
         } catch (RuleViolationException e) {
             form.setPassword(null);
-            return form(me, model, form, null, problem(e, locale));
+            return form(me, model, form, null, e.describe(messages, locale));
         }
     }
 
@@ -167,12 +172,12 @@ class UserAdminController {
             redirect.addFlashAttribute("notice", "admin.users.saved");
             return "redirect:/admin/users/" + id;
         } catch (RuleViolationException e) {
-            return form(me, model, form, existing, problem(e, locale));
+            return form(me, model, form, existing, e.describe(messages, locale));
         } catch (StaleRecordException e) {
             // Keep what was typed, move to the new version, and say why nothing was saved.
             UserAccount current = accounts.getVisibleTo(me, id);
             form.setVersion(current.version());
-            return form(me, model, form, current, messages.getMessage("error." + e.code(), null, locale));
+            return form(me, model, form, current, messages.getMessage("error." + e.code(), null, e.code(), locale));
         }
     }
 
@@ -200,13 +205,13 @@ class UserAdminController {
             action.run();
             redirect.addFlashAttribute("notice", notice);
         } catch (RuleViolationException e) {
-            redirect.addFlashAttribute("problem", problem(e, locale));
+            redirect.addFlashAttribute("problem", e.describe(messages, locale));
         }
         return "redirect:/admin/users/" + id;
     }
 
     private String form(CurrentUser me, Model model, UserForm form, UserAccount existing, String problem) {
-        UUID agencyId = existing != null ? existing.agencyId() : uuid(form.getAgencyId()).orElse(null);
+        UUID agencyId = existing != null ? existing.agencyId() : FormValues.uuidOrNull(form.getAgencyId());
         model.addAttribute("form", form);
         model.addAttribute("existing", existing);
         if (problem != null) {
@@ -221,22 +226,9 @@ class UserAdminController {
         return "admin/user";
     }
 
-    private String problem(RuleViolationException e, Locale locale) {
-        return messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
-    }
-
     private static void requireAdministrator(CurrentUser me, UUID agencyId) {
         if (!me.has(Role.SYSTEM_ADMIN) && !UserAccounts.canAdminister(me, agencyId)) {
             throw new AccessDeniedException("not an administrator of this agency");
-        }
-    }
-
-    static java.util.Optional<UUID> uuid(String value) {
-        try {
-            return value == null || value.isBlank() ? java.util.Optional.empty()
-                    : java.util.Optional.of(UUID.fromString(value.strip()));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
         }
     }
 }

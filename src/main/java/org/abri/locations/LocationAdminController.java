@@ -3,6 +3,7 @@ package org.abri.locations;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.abri.platform.FormValues;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
@@ -46,13 +47,13 @@ class LocationAdminController {
             @RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String nameAr, Model model, RedirectAttributes redirect, Locale locale) {
         requireAdmin(me);
-        UUID parent = uuid(parentId);
+        UUID parent = FormValues.uuidOrNull(parentId);
         try {
             locations.create(me, parent, code, name, nameAr);
             redirect.addFlashAttribute("notice", "admin.locations.created");
             return "redirect:/admin/locations";
         } catch (RuleViolationException e) {
-            return page(model, parent, code, name, nameAr, message(e, locale));
+            return page(model, parent, code, name, nameAr, e.describe(messages, locale));
         }
     }
 
@@ -77,7 +78,7 @@ class LocationAdminController {
         } catch (RuleViolationException e) {
             model.addAttribute("location", new Location(id, existing.parentId(), existing.level(), existing.code(), name,
                     nameAr, active, existing.path(), existing.pathAr()));
-            model.addAttribute("problem", message(e, locale));
+            model.addAttribute("problem", e.describe(messages, locale));
             return "admin/location";
         }
     }
@@ -96,21 +97,9 @@ class LocationAdminController {
         return locations.find(id).orElseThrow(() -> new NotFoundException("location.not_found"));
     }
 
-    private String message(RuleViolationException e, Locale locale) {
-        return messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
-    }
-
     private static void requireAdmin(CurrentUser me) {
         if (!me.has(Role.SYSTEM_ADMIN)) {
             throw new AccessDeniedException("system administrator only");
-        }
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.abri.lookups;
 
 import java.util.Locale;
 
+import org.abri.platform.FormValues;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
@@ -56,7 +57,7 @@ class LookupAdminController {
         requireAdmin(me);
         requireList(list);
         String cleanCode = code.strip().toLowerCase(Locale.ROOT);
-        LookupValue draft = new LookupValue(list, cleanCode, labelFr, labelEn, labelAr, order(sortOrder, nextOrder(list)), true);
+        LookupValue draft = new LookupValue(list, cleanCode, labelFr, labelEn, labelAr, FormValues.intOr(sortOrder, nextOrder(list)), true);
         try {
             if (lookups.find(list, cleanCode).isPresent()) {
                 throw new RuleViolationException("lookup.code_taken", cleanCode);
@@ -65,7 +66,7 @@ class LookupAdminController {
             redirect.addFlashAttribute("notice", "admin.lookups.added");
             return "redirect:/admin/lookups/" + list;
         } catch (RuleViolationException e) {
-            return listPage(model, list, draft, message(e, locale));
+            return listPage(model, list, draft, e.describe(messages, locale));
         }
     }
 
@@ -86,14 +87,14 @@ class LookupAdminController {
         requireAdmin(me);
         LookupValue existing = get(list, code);
         LookupValue changed = new LookupValue(list, existing.code(), labelFr, labelEn, labelAr,
-                order(sortOrder, existing.sortOrder()), active);
+                FormValues.intOr(sortOrder, existing.sortOrder()), active);
         try {
             lookups.save(me, changed);
             redirect.addFlashAttribute("notice", "admin.saved");
             return "redirect:/admin/lookups/" + list;
         } catch (RuleViolationException e) {
             model.addAttribute("value", changed);
-            model.addAttribute("problem", message(e, locale));
+            model.addAttribute("problem", e.describe(messages, locale));
             return "admin/lookup";
         }
     }
@@ -120,18 +121,6 @@ class LookupAdminController {
         if (!Lookups.LISTS.contains(list)) {
             throw new NotFoundException("lookup.list_not_found");
         }
-    }
-
-    private static int order(String value, int fallback) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private String message(RuleViolationException e, Locale locale) {
-        return messages.getMessage("error." + e.code(), e.arguments(), e.code(), locale);
     }
 
     private static void requireAdmin(CurrentUser me) {

@@ -22,4 +22,9 @@ public class RuleViolationException extends RuntimeException {
     public Object[] arguments() {
         return arguments;
     }
+
+    /** The message for the user, in their language (keys are {@code error.<code>}). */
+    public String describe(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        return messages.getMessage("error." + code, arguments, code, locale);
+    }
 }
