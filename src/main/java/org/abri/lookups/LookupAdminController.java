@@ -38,7 +38,33 @@ class LookupAdminController {
     @GetMapping
     String lists(@AuthenticationPrincipal CurrentUser me, Model model) {
         requireAdmin(me);
-        model.addAttribute("lists", Lookups.LISTS);
+        return listsPage(model, new LookupList("", "", "", "", 0), null);
+    }
+
+    @PostMapping
+    String createList(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String labelFr, @RequestParam(defaultValue = "") String labelEn,
+            @RequestParam(defaultValue = "") String labelAr, Model model, RedirectAttributes redirect, Locale locale) {
+        requireAdmin(me);
+        String cleanName = name.strip().toLowerCase(Locale.ROOT);
+        LookupList draft = new LookupList(cleanName, labelFr, labelEn, labelAr,
+                lookups.lists().stream().mapToInt(LookupList::sortOrder).max().orElse(0) + 10);
+        try {
+            if (lookups.listExists(cleanName)) {
+                throw new RuleViolationException("lookup.list_taken", cleanName);
+            }
+            lookups.createList(me, draft);
+            redirect.addFlashAttribute("notice", "admin.lookups.listCreated");
+            return "redirect:/admin/lookups/" + cleanName;
+        } catch (RuleViolationException e) {
+            return listsPage(model, draft, e.describe(messages, locale));
+        }
+    }
+
+    private String listsPage(Model model, LookupList draft, String problem) {
+        model.addAttribute("lists", lookups.lists());
+        model.addAttribute("draft", draft);
+        model.addAttribute("problem", problem);
         return "admin/lookups";
     }
 
@@ -100,8 +126,7 @@ class LookupAdminController {
     }
 
     private String listPage(Model model, String list, LookupValue draft, String problem) {
-        requireList(list);
-        model.addAttribute("list", list);
+        model.addAttribute("list", requireList(list));
         model.addAttribute("values", lookups.all(list));
         model.addAttribute("draft", draft);
         model.addAttribute("problem", problem);
@@ -117,10 +142,8 @@ class LookupAdminController {
         return lookups.all(list).stream().mapToInt(LookupValue::sortOrder).max().orElse(0) + 10;
     }
 
-    private static void requireList(String list) {
-        if (!Lookups.LISTS.contains(list)) {
-            throw new NotFoundException("lookup.list_not_found");
-        }
+    private LookupList requireList(String list) {
+        return lookups.list(list).orElseThrow(() -> new NotFoundException("lookup.list_not_found"));
     }
 
     private static void requireAdmin(CurrentUser me) {

@@ -24,6 +24,7 @@ public class Lookups {
     public static final String DISPLACEMENT_STATUS = "displacement_status";
     public static final String CAREGIVER_RELATIONSHIP = "caregiver_relationship";
     public static final String NATIONALITY = "nationality";
+    /** The lists registration relies on; administrators add others (closure reasons…). */
     public static final List<String> LISTS =
             List.of(PROTECTION_CONCERN, DISPLACEMENT_STATUS, CAREGIVER_RELATIONSHIP, NATIONALITY);
 
@@ -34,6 +35,54 @@ public class Lookups {
 
     Lookups(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Every list of the deployment, in order. */
+    public List<LookupList> lists() {
+        return jdbc.sql("select name, label_fr, label_en, label_ar, sort_order from lookup_list order by sort_order, name")
+                .query(LookupList.class).list();
+    }
+
+    public Optional<LookupList> list(String name) {
+        return jdbc.sql("select name, label_fr, label_en, label_ar, sort_order from lookup_list where name = ?")
+                .param(name).query(LookupList.class).optional();
+    }
+
+    public boolean listExists(String name) {
+        return name != null && jdbc.sql("select exists (select 1 from lookup_list where name = ?)").param(name)
+                .query(Boolean.class).single();
+    }
+
+    /** True when the code is an active value of the list (e.g. to check a submitted choice). */
+    public boolean isActive(String listName, String code) {
+        return jdbc.sql("select exists (select 1 from lookup_value where list_name = ? and code = ? and active)")
+                .params(listName, code).query(Boolean.class).single();
+    }
+
+    /** A new list, e.g. for a select field an administrator adds to a form. */
+    @Transactional
+    public LookupList createList(CurrentUser actor, LookupList list) {
+        requireAdmin(actor);
+        saveList(list);
+        return list(list.name()).orElseThrow();
+    }
+
+    /** Creates or renames a list; for configuration bundles and shipped forms too. */
+    @Transactional
+    public void saveList(LookupList list) {
+        if (list.name() == null || !list.name().matches("[a-z][a-z0-9_]{0,59}")) {
+            throw new RuleViolationException("lookup.list_name_invalid");
+        }
+        if (blank(list.labelFr()) || blank(list.labelEn()) || blank(list.labelAr())) {
+            throw new RuleViolationException("lookup.labels_required");
+        }
+        jdbc.sql("""
+                insert into lookup_list (name, label_fr, label_en, label_ar, sort_order) values (?, ?, ?, ?, ?)
+                on conflict (name) do update set label_fr = excluded.label_fr, label_en = excluded.label_en,
+                    label_ar = excluded.label_ar, sort_order = excluded.sort_order""")
+                .params(list.name(), list.labelFr().strip(), list.labelEn().strip(), list.labelAr().strip(),
+                        list.sortOrder())
+                .update();
     }
 
     /** The active values of a list, in their order, for a form. */
@@ -72,10 +121,15 @@ public class Lookups {
 
     @Transactional
     public LookupValue save(CurrentUser actor, LookupValue value) {
-        if (!actor.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
-        if (!LISTS.contains(value.listName())) {
+        requireAdmin(actor);
+        saveValue(value);
+        return find(value.listName(), value.code()).orElseThrow();
+    }
+
+    /** Creates or changes a value; for configuration bundles and shipped forms too. */
+    @Transactional
+    public void saveValue(LookupValue value) {
+        if (!listExists(value.listName())) {
             throw new NotFoundException("lookup.list_not_found");
         }
         if (value.code() == null || !value.code().matches("[a-z0-9_]{1,40}")) {
@@ -92,7 +146,12 @@ public class Lookups {
                 .params(value.listName(), value.code(), value.labelFr().strip(), value.labelEn().strip(),
                         value.labelAr().strip(), value.sortOrder(), value.active())
                 .update();
-        return find(value.listName(), value.code()).orElseThrow();
+    }
+
+    private static void requireAdmin(CurrentUser actor) {
+        if (!actor.has(Role.SYSTEM_ADMIN)) {
+            throw new AccessDeniedException("system administrator only");
+        }
     }
 
     private static boolean blank(String value) {

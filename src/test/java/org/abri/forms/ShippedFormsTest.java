@@ -1,0 +1,53 @@
+package org.abri.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.abri.lookups.Lookups;
+import org.abri.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The standard forms shipped with Abri load at first start, complete in three languages. */
+class ShippedFormsTest extends IntegrationTest {
+
+    @Autowired
+    ShippedForms shipped;
+    @Autowired
+    FormCatalogue catalogue;
+    @Autowired
+    Lookups lookups;
+
+    @Test
+    void everyShippedFormIsValidAndTranslatedAndInUseAfterTheFirstStart() throws Exception {
+        List<FormDefinition> forms = shipped.forms();
+        assertThat(forms).isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (FormDefinition form : forms) {
+            catalogue.problemsOf(form).forEach(p -> problems.add(p.code() + " @ " + p.path()));
+            FormDefinition inUse = catalogue.get(form.id());
+            assertThat(inUse.sections()).as(form.id()).isEqualTo(form.sections());
+        }
+        assertThat(problems).as("problems of the shipped forms").isEmpty();
+        assertThat(catalogue.current()).extracting(FormDefinition::id)
+                .containsAll(forms.stream().map(FormDefinition::id).toList());
+    }
+
+    @Test
+    void theListsTheShippedFormsNeedExistWithTranslatedValues() throws Exception {
+        for (ShippedForms.ShippedList list : shipped.lists()) {
+            assertThat(lookups.listExists(list.name())).as(list.name()).isTrue();
+            assertThat(lookups.all(list.name())).as(list.name()).hasSize(list.values().size())
+                    .allSatisfy(value -> assertThat(value.labelAr()).isNotBlank());
+        }
+    }
+
+    @Test
+    void aSecondStartDoesNotAddVersions() throws Exception {
+        int before = catalogue.history("follow_up_visit").size();
+        shipped.run(null);
+        assertThat(catalogue.history("follow_up_visit")).hasSize(before);
+    }
+}
