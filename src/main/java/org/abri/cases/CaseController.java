@@ -17,7 +17,6 @@ import org.abri.locations.Location;
 import org.abri.locations.Locations;
 import org.abri.lookups.Lookups;
 import org.abri.platform.InvalidInputException;
-import org.abri.platform.InvalidInputException.FieldProblem;
 import org.abri.platform.StaleRecordException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,8 +45,11 @@ class CaseController {
     private final Lookups lookups;
     private final Locations locations;
     private final MessageSource messages;
+    private final CaseRecords records;
 
-    CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages) {
+    CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages,
+            CaseRecords records) {
+        this.records = records;
         this.registry = registry;
         this.lookups = lookups;
         this.locations = locations;
@@ -100,7 +102,7 @@ class CaseController {
                 redirect.addFlashAttribute("notice", "cases.registered");
                 return "redirect:/cases/" + registered.id();
             } catch (InvalidInputException e) {
-                problems = translate(e, locale);
+                problems = e.describe(messages, locale);
             }
         }
         model.addAttribute("raw", rawValues(binding));
@@ -113,6 +115,15 @@ class CaseController {
         model.addAttribute("child", found);
         model.addAttribute("location", locations.find(found.locationId()).orElse(null));
         model.addAttribute("mayEdit", registry.mayEdit(me, id));
+        List<CaseRecords.FormRecord> filled = records.list(me, id);
+        Map<String, org.abri.forms.FormDefinition> forms = records.fillableForms().stream()
+                .collect(Collectors.toMap(org.abri.forms.FormDefinition::id, Function.identity(), (a, b) -> a,
+                        LinkedHashMap::new));
+        model.addAttribute("records", filled);
+        model.addAttribute("formsById", forms);
+        // A form a case holds once is offered until it is filled; repeatable ones always.
+        model.addAttribute("fillable", forms.values().stream().filter(form -> form.repeatable()
+                || filled.stream().noneMatch(record -> record.formId().equals(form.id()))).toList());
         return "cases/view";
     }
 
@@ -137,7 +148,7 @@ class CaseController {
                 redirect.addFlashAttribute("notice", "cases.saved");
                 return "redirect:/cases/" + id;
             } catch (InvalidInputException e) {
-                problems = translate(e, locale);
+                problems = e.describe(messages, locale);
             } catch (StaleRecordException e) {
                 // Keep what the user typed; show what was saved meanwhile; let them save over it knowingly.
                 ChildCase current = registry.read(me, id);
@@ -214,15 +225,6 @@ class CaseController {
         Map<String, Object> raw = new LinkedHashMap<>();
         binding.getFieldErrors().forEach(error -> raw.put(error.getField(), error.getRejectedValue()));
         return raw;
-    }
-
-    private Map<String, String> translate(InvalidInputException e, Locale locale) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        for (FieldProblem problem : e.problems()) {
-            problems.putIfAbsent(problem.field(),
-                    messages.getMessage(problem.code(), problem.arguments(), problem.code(), locale));
-        }
-        return problems;
     }
 
     private static String listUrl(CaseQuery query) {

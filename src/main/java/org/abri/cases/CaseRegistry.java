@@ -305,7 +305,7 @@ public class CaseRegistry {
 
     // ---- mapping -------------------------------------------------------------------------
 
-    private static StatementSpec bind(StatementSpec spec, List<Object> params) {
+    static StatementSpec bind(StatementSpec spec, List<Object> params) {
         StatementSpec bound = spec;
         for (Object param : params) {
             bound = bound.param(param);
