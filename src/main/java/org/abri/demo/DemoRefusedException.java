@@ -10,7 +10,7 @@ class DemoRefusedException extends RuntimeException {
 
     DemoRefusedException(long agencies, long users, long locations, long cases) {
         super(("Demo mode (abri.demo=true) refused: this database already holds real, non-demo data "
-                + "(%d agencies, %d users besides the first administrator, %d locations, %d cases), "
+                + "(agencies: %d, users besides the first administrator: %d, locations: %d, cases: %d), "
                 + "and demo data is never mixed with real data.").formatted(agencies, users, locations, cases));
     }
 }
