@@ -33,17 +33,17 @@ final class DemoChildren {
     private static final List<Concern> CONCERNS = List.of(
             new Concern("physical_violence", 10, 0, 1, 1),
             new Concern("sexual_violence", 4, 3, 3, 1),
-            new Concern("emotional_abuse", 6, 0, 1, 1),
+            new Concern("emotional_abuse", 6, 2, 1, 1),
             new Concern("neglect", 10, 0, 1, 1),
             new Concern("child_labour", 8, 7, 1, 1),
             new Concern("worst_forms_child_labour", 3, 10, 1, 2),
             new Concern("trafficking", 2, 6, 1, 1),
-            new Concern("child_marriage", 5, 11, 1, 0),
-            new Concern("caafag", 2, 10, 1, 3),
+            new Concern("child_marriage", 8, 11, 1, 0),
+            new Concern("caafag", 3, 10, 1, 3),
             new Concern("unaccompanied", 6, 0, 1, 1),
             new Concern("separated", 9, 0, 1, 1),
             new Concern("conflict_with_law", 3, 12, 1, 2),
-            new Concern("psychosocial_distress", 10, 0, 1, 1),
+            new Concern("psychosocial_distress", 10, 2, 1, 1),
             new Concern("disability", 4, 0, 1, 1),
             new Concern("lack_of_documentation", 7, 0, 1, 1));
 

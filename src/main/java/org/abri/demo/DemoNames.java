@@ -130,7 +130,7 @@ final class DemoNames {
 
     private static final List<Name> ARABIC_MALE = List.of(n("Mahamat", "محمد", "Mohamed", "Mouhammad"),
             n("Mouhammad", "محمد", "Mohamed", "Mahamat", "Muhammad"), n("Abakar", "أبكر", "Aboubakar", "Abubakar"),
-            n("Abdelkerim", "عبد الكريم", "Abdel Karim", "Abdoulkarim"), n("Issa", "عيسى", "Issah", "Aïssa"),
+            n("Abdelkerim", "عبد الكريم", "Abdel Karim", "Abdoulkarim"), n("Issa", "عيسى", "Issah", "Isa"),
             n("Youssouf", "يوسف", "Youssef", "Yusuf"), n("Haroun", "هارون", "Haroune", "Harun"),
             n("Ousmane", "عثمان", "Osman", "Othman"), n("Adoum", "آدم", "Adam"), n("Nour", "نور", "Nouri"),
             n("Ahmat", "أحمد", "Ahmed", "Ahmad"), n("Hassan", "حسن", "Hassane", "Hasan"),
