@@ -23,7 +23,15 @@ class ModuleBoundariesTest {
     void theExpectedModulesExist() {
         assertThat(modules.stream().map(module -> module.getBasePackage().getName()))
                 .contains("org.abri.platform", "org.abri.identity", "org.abri.audit", "org.abri.locations",
-                        "org.abri.lookups", "org.abri.cases", "org.abri.web");
+                        "org.abri.lookups", "org.abri.cases", "org.abri.web", "org.abri.demo");
+    }
+
+    @Test
+    void noModuleDependsOnTheDemoLoader() {
+        ApplicationModule demo = modules.getModuleForPackage("org.abri.demo").orElseThrow();
+        assertThat(modules.stream().filter(module -> !module.equals(demo))
+                .filter(module -> module.getDirectDependencies(modules).contains(demo))
+                .map(ApplicationModule::getDisplayName)).isEmpty();
     }
 
     @Test

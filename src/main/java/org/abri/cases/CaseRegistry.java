@@ -87,6 +87,14 @@ public class CaseRegistry {
         return load(insert(agencyId, agencyCode, caseworkerId, registeredBy, details, registeredAt, status, true));
     }
 
+    /**
+     * How many cases are demo data ({@code demo}) or real data: a bare count for the demo
+     * loader's checks, which reveals no child and so needs no reader.
+     */
+    public long countByDemoFlag(boolean demo) {
+        return jdbc.sql("select count(*) from child_case where demo = ?").param(demo).query(Long.class).single();
+    }
+
     /** The caseworkers a case can be assigned to by this user at registration. */
     public List<UserAccount> assignableCaseworkers(CurrentUser actor) {
         if (!CaseAccess.mayRegister(actor)) {

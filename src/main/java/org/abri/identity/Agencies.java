@@ -63,6 +63,11 @@ public class Agencies {
         return get(id);
     }
 
+    /** How many agencies are demo data ({@code demo}) or real data: for the demo loader's checks. */
+    public long countByDemoFlag(boolean demo) {
+        return jdbc.sql("select count(*) from agency where demo = ?").param(demo).query(Long.class).single();
+    }
+
     @Transactional
     public Agency update(CurrentUser actor, UUID id, String name, String kind, boolean active) {
         requireSystemAdmin(actor);

@@ -123,7 +123,7 @@ public class UserAccounts {
             throw new RuleViolationException("user.username_taken", username);
         }
         UUID id = UUID.randomUUID();
-        insert(id, change, username, password, false);
+        insert(id, change, username, passwordEncoder.encode(password), false);
         return find(id).orElseThrow();
     }
 
@@ -131,16 +131,51 @@ public class UserAccounts {
     @Transactional
     public UserAccount createUnchecked(AccountChange change, String password, boolean demo) {
         UUID id = UUID.randomUUID();
-        insert(id, change, normaliseUsername(change.username()), password, demo);
+        insert(id, change, normaliseUsername(change.username()), passwordEncoder.encode(password), demo);
         return find(id).orElseThrow();
     }
 
-    private void insert(UUID id, AccountChange change, String username, String password, boolean demo) {
+    /**
+     * For the demo loader: demo accounts that all share one documented password, in the
+     * order given (create supervisees before their supervisor). The password is hashed once
+     * for the whole batch: bcrypt is slow on purpose (cost 12, about a quarter of a second),
+     * and hashing the same published password forty times would add ten seconds to every
+     * demo start and demo test while protecting nothing. Real accounts never share a hash.
+     */
+    @Transactional
+    public List<UserAccount> createDemoAccounts(List<AccountChange> changes, String sharedPassword) {
+        checkPassword(sharedPassword);
+        String hash = passwordEncoder.encode(sharedPassword);
+        List<UserAccount> created = new java.util.ArrayList<>();
+        for (AccountChange change : changes) {
+            UUID id = UUID.randomUUID();
+            insert(id, change, normaliseUsername(change.username()), hash, true);
+            created.add(find(id).orElseThrow());
+        }
+        return created;
+    }
+
+    /**
+     * How many users are real (not demo) data, leaving out the system administrator created
+     * on the first start: the earliest user, without an agency, holding SYSTEM_ADMIN. The
+     * demo loader may run beside that one account and nothing else.
+     */
+    public long countNotDemoBesidesFirstAdministrator() {
+        return jdbc.sql("""
+                with first_user as (
+                    select u.id, u.agency_id from app_user u where not u.demo order by u.created_at, u.id limit 1)
+                select count(*) from app_user u where not u.demo and u.id not in (
+                    select f.id from first_user f where f.agency_id is null
+                    and exists (select 1 from user_role r where r.user_id = f.id and r.role = 'SYSTEM_ADMIN'))""")
+                .query(Long.class).single();
+    }
+
+    private void insert(UUID id, AccountChange change, String username, String passwordHash, boolean demo) {
         jdbc.sql("""
                 insert into app_user (id, agency_id, username, full_name, email, password_hash, locale, demo)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, change.agencyId(), username, change.fullName().strip(), blankToNull(change.email()),
-                        passwordEncoder.encode(password), localeOrDefault(change.locale()), demo)
+                        passwordHash, localeOrDefault(change.locale()), demo)
                 .update();
         replaceRolesAndSupervisees(id, change);
     }

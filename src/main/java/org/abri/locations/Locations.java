@@ -83,6 +83,11 @@ public class Locations {
         return insert(parentId, level, code, name, nameAr, true);
     }
 
+    /** How many locations are demo data ({@code demo}) or real data: for the demo loader's checks. */
+    public long countByDemoFlag(boolean demo) {
+        return jdbc.sql("select count(*) from location where demo = ?").param(demo).query(Long.class).single();
+    }
+
     private Location insert(UUID parentId, int level, String code, String name, String nameAr, boolean demo) {
         String cleanCode = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
         if (!cleanCode.matches("[A-Z0-9_-]{1,30}") || name == null || name.isBlank()) {

@@ -24,6 +24,8 @@ public final class TestDatabase {
     public static final String USER = System.getenv().getOrDefault("ABRI_TEST_PG_USER", "postgres");
     public static final String PASSWORD = System.getenv().getOrDefault("ABRI_TEST_PG_PASSWORD", "");
 
+    private static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+
     private static String url;
     private static Path embeddedDataDir;
 
@@ -63,7 +65,9 @@ public final class TestDatabase {
 
     /** Creates an empty database on the local server and returns its URL. */
     public static String createDatabase() {
-        String name = "abri_test_" + (System.currentTimeMillis() / 1000) + "_" + ProcessHandle.current().pid();
+        // Unique even when one run creates several in the same second (the demo tests need fresh ones).
+        String name = "abri_test_" + (System.currentTimeMillis() / 1000) + "_" + ProcessHandle.current().pid() + "_"
+                + CREATED.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(serverUrl("postgres"), USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             dropLeftovers(statement);
