@@ -1,8 +1,8 @@
 package org.abri.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.abri.forms.FormSubmissionTest.field;
-import static org.abri.forms.FormSubmissionTest.text;
+import static org.abri.forms.ExampleForms.field;
+import static org.abri.forms.ExampleForms.text;
 
 import java.util.List;
 
@@ -18,7 +18,7 @@ class FormDefinitionCheckTest {
 
     @Test
     void theExampleWithEveryFieldTypeIsValid() {
-        assertThat(problems(FormSubmissionTest.everyType())).isEmpty();
+        assertThat(problems(ExampleForms.everyType())).isEmpty();
     }
 
     @Test
