@@ -17,6 +17,7 @@ import org.abri.platform.NotFoundException;
 import org.abri.platform.Page;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * administrator sees what touched their agency; a record or a user outside it answers 404.
  */
 @RestController
-@RequestMapping("/api/v1/audit")
+@RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Audit", description = "The append-only trail of every access to case data. System administrator "
         + "(everything) and agency administrator (what touched their agency).")
 class AuditApiController {
@@ -56,7 +57,7 @@ class AuditApiController {
     }
 
     @GetMapping
-    @Operation(summary = "Audit trail of a record or of a user",
+    @Operation(operationId = "auditTrail", summary = "Audit trail of a record or of a user",
             description = "Give exactly one of `record` and `user`. Newest first.")
     ApiPage<AuditEntryView> trail(@AuthenticationPrincipal CurrentUser me,
             @Parameter(description = "The id of a record, e.g. a case") @RequestParam(required = false) UUID record,

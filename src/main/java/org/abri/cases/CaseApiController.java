@@ -20,6 +20,9 @@ import org.abri.platform.InvalidInputException.FieldProblem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * outside the caller's need-to-know answers 404 exactly like one that does not exist.
  */
 @RestController
-@RequestMapping("/api/v1/cases")
+@RequestMapping(path = "/api/v1/cases", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Cases", description = "Registration, search, reading and editing of children's cases. Every call is "
         + "audited; the caller sees only the cases they need to know.")
 class CaseApiController {
@@ -49,7 +52,7 @@ class CaseApiController {
     }
 
     @GetMapping
-    @Operation(summary = "Search cases",
+    @Operation(operationId = "searchCases", summary = "Search cases",
             description = "Cases the caller may read, highest risk first. `q` matches names fuzzily (accents, "
                     + "spelling variants) or a case number from its start. Audited as a search.")
     ApiPage<CaseListItem> search(@AuthenticationPrincipal CurrentUser me,
@@ -73,7 +76,8 @@ class CaseApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a child",
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "registerCase", summary = "Register a child",
             description = "Creates an open case in the caller's agency and answers 201 with its Location. "
                     + "Caseworkers, supervisors and data entry clerks only.")
     ResponseEntity<CaseView> register(@AuthenticationPrincipal CurrentUser me, @RequestBody CaseInput input) {
@@ -85,7 +89,7 @@ class CaseApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a case",
+    @Operation(operationId = "readCase", summary = "Read a case",
             description = "The full case with its `version`. 404 when it does not exist or is outside the caller's "
                     + "need-to-know. Audited as a read.")
     CaseView read(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
@@ -94,7 +98,7 @@ class CaseApiController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Edit a case",
+    @Operation(operationId = "updateCase", summary = "Edit a case",
             description = "Replaces the editable fields. The body carries the `version` read before editing; "
                     + "if someone saved the case since, nothing is written and the answer is 409. An agency manager "
                     + "may read but not edit (403). Audited with the names (never the values) of the changed fields.")

@@ -13,6 +13,9 @@ import org.abri.identity.IdentityApiModels.AgencyView;
 import org.abri.platform.FieldChecks;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The agencies of the deployment: every signed-in user may list them; the system administrator changes them. */
 @RestController
-@RequestMapping("/api/v1/agencies")
+@RequestMapping(path = "/api/v1/agencies", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Agencies", description = "The organisations sharing the deployment. Reading is open to every "
         + "signed-in role; creating and changing is for the system administrator.")
 class AgencyApiController {
@@ -37,19 +40,20 @@ class AgencyApiController {
     }
 
     @GetMapping
-    @Operation(summary = "List agencies", description = "All agencies, by name.")
+    @Operation(operationId = "listAgencies", summary = "List agencies", description = "All agencies, by name.")
     List<AgencyView> list() {
         return agencies.all().stream().map(AgencyView::of).toList();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read an agency")
+    @Operation(operationId = "readAgency", summary = "Read an agency")
     AgencyView get(@PathVariable UUID id) {
         return AgencyView.of(agencies.get(id));
     }
 
     @PostMapping
-    @Operation(summary = "Create an agency", description = "System administrator only; answers 201 with its Location. "
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createAgency", summary = "Create an agency", description = "System administrator only; answers 201 with its Location. "
             + "A code already used answers 422 (agency.code_taken).")
     ResponseEntity<AgencyView> create(@AuthenticationPrincipal CurrentUser me, @RequestBody AgencyInput input) {
         Agencies.requireSystemAdmin(me);
@@ -62,7 +66,7 @@ class AgencyApiController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Change an agency", description = "System administrator only. Name, kind and whether it "
+    @Operation(operationId = "updateAgency", summary = "Change an agency", description = "System administrator only. Name, kind and whether it "
             + "is active; the code never changes.")
     AgencyView update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
             @RequestBody AgencyChange input) {

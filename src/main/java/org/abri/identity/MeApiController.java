@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's own account: who they are, their personal API tokens, their password. */
 @RestController
-@RequestMapping("/api/v1/me")
+@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Me", description = "The caller's own account and personal API tokens. Open to every signed-in role.")
 class MeApiController {
 
@@ -38,7 +40,7 @@ class MeApiController {
     }
 
     @GetMapping
-    @Operation(summary = "Who am I", description = "The caller's account, agency, roles and language.")
+    @Operation(operationId = "readMe", summary = "Who am I", description = "The caller's account, agency, roles and language.")
     MeView me(@AuthenticationPrincipal CurrentUser me) {
         UserAccount account = accounts.find(me.id()).orElseThrow();
         return new MeView(account.id(), account.username(), account.fullName(), account.email(), account.agencyId(),
@@ -46,14 +48,15 @@ class MeApiController {
     }
 
     @GetMapping("/tokens")
-    @Operation(summary = "List my API tokens", description = "Active tokens first, then revoked ones. Never the "
+    @Operation(operationId = "listMyTokens", summary = "List my API tokens", description = "Active tokens first, then revoked ones. Never the "
             + "secrets.")
     List<TokenView> tokens(@AuthenticationPrincipal CurrentUser me) {
         return tokens.listOwn(me).stream().map(TokenView::of).toList();
     }
 
     @PostMapping("/tokens")
-    @Operation(summary = "Create an API token",
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createMyToken", summary = "Create an API token",
             description = "Answers 201 with the secret, shown this once: only its hash is kept.")
     ResponseEntity<IssuedTokenView> createToken(@AuthenticationPrincipal CurrentUser me,
             @RequestBody TokenInput input) {
@@ -65,7 +68,8 @@ class MeApiController {
     }
 
     @DeleteMapping("/tokens/{id}")
-    @Operation(summary = "Revoke an API token", description = "Takes effect at once; answers 204. Revoking a token "
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "revokeMyToken", summary = "Revoke an API token", description = "Takes effect at once; answers 204. Revoking a token "
             + "already revoked is harmless; another user's token answers 404.")
     ResponseEntity<Void> revokeToken(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         tokens.revoke(me, id);
@@ -73,7 +77,8 @@ class MeApiController {
     }
 
     @PutMapping("/password")
-    @Operation(summary = "Change my password", description = "Needs the current password; answers 204.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "changeMyPassword", summary = "Change my password", description = "Needs the current password; answers 204.")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser me, @RequestBody PasswordChange input) {
         new FieldChecks().required("currentPassword", input.currentPassword())
                 .minLength("newPassword", input.newPassword(), true, UserAccounts.MIN_PASSWORD_LENGTH)

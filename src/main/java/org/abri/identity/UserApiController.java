@@ -21,6 +21,9 @@ import org.abri.platform.Languages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * agency's users only, and a user of another agency answers 404 as if it did not exist.
  */
 @RestController
-@RequestMapping("/api/v1/users")
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Users", description = "User administration: system administrator (everyone) and agency "
         + "administrator (their agency). Users are deactivated, never deleted.")
 class UserApiController {
@@ -52,7 +55,7 @@ class UserApiController {
     }
 
     @GetMapping
-    @Operation(summary = "List users", description = "The system administrator sees everyone, or one agency with "
+    @Operation(operationId = "listUsers", summary = "List users", description = "The system administrator sees everyone, or one agency with "
             + "`agency`; an agency administrator sees their own agency (asking for another answers 403).")
     List<UserView> list(@AuthenticationPrincipal CurrentUser me,
             @Parameter(description = "Only the users of this agency") @RequestParam(required = false) UUID agency) {
@@ -64,14 +67,15 @@ class UserApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a user", description = "With its `version`. Never the password hash.")
+    @Operation(operationId = "readUser", summary = "Read a user", description = "With its `version`. Never the password hash.")
     UserView get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         requireUserAdministrator(me);
         return UserView.of(accounts.getVisibleTo(me, id));
     }
 
     @PostMapping
-    @Operation(summary = "Create a user", description = "Answers 201 with its Location. A username already used "
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createUser", summary = "Create a user", description = "Answers 201 with its Location. A username already used "
             + "answers 422 (user.username_taken).")
     ResponseEntity<UserView> create(@AuthenticationPrincipal CurrentUser me, @RequestBody UserInput input) {
         requireUserAdministrator(me);
@@ -89,7 +93,7 @@ class UserApiController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Edit a user", description = "Full name, email, language, roles and supervisees, from the "
+    @Operation(operationId = "updateUser", summary = "Edit a user", description = "Full name, email, language, roles and supervisees, from the "
             + "`version` read before; 409 if the user changed since.")
     UserView update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestBody UserChange input) {
         requireUserAdministrator(me);
@@ -106,7 +110,7 @@ class UserApiController {
     }
 
     @PostMapping("/{id}/deactivate")
-    @Operation(summary = "Deactivate a user", description = "They can no longer sign in nor use their tokens. "
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a user", description = "They can no longer sign in nor use their tokens. "
             + "One cannot deactivate oneself (422).")
     UserView deactivate(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         requireUserAdministrator(me);
@@ -115,7 +119,7 @@ class UserApiController {
     }
 
     @PostMapping("/{id}/activate")
-    @Operation(summary = "Reactivate a user")
+    @Operation(operationId = "activateUser", summary = "Reactivate a user")
     UserView activate(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         requireUserAdministrator(me);
         accounts.setActive(me, id, true);
@@ -123,7 +127,7 @@ class UserApiController {
     }
 
     @PostMapping("/{id}/unlock")
-    @Operation(summary = "Unlock a user", description = "Lifts a lock after too many wrong passwords.")
+    @Operation(operationId = "unlockUser", summary = "Unlock a user", description = "Lifts a lock after too many wrong passwords.")
     UserView unlock(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         requireUserAdministrator(me);
         accounts.unlock(me, id);
@@ -131,7 +135,8 @@ class UserApiController {
     }
 
     @PostMapping("/{id}/password")
-    @Operation(summary = "Set a new password", description = "For a user who lost theirs; also unlocks the account. "
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "resetUserPassword", summary = "Set a new password", description = "For a user who lost theirs; also unlocks the account. "
             + "Answers 204.")
     ResponseEntity<Void> resetPassword(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
             @RequestBody PasswordReset input) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The administrative hierarchy, for clients that fill a case's location. */
 @RestController
-@RequestMapping("/api/v1/locations")
+@RequestMapping(path = "/api/v1/locations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Locations", description = "The three-level administrative hierarchy. Open to every signed-in role.")
 class LocationApiController {
 
@@ -35,7 +36,7 @@ class LocationApiController {
     }
 
     @GetMapping
-    @Operation(summary = "List locations", description = "Parents before their children, ordered by path. Only "
+    @Operation(operationId = "listLocations", summary = "List locations", description = "Parents before their children, ordered by path. Only "
             + "active ones unless `includeInactive=true`.")
     List<LocationView> list(@Parameter(description = "Also list deactivated locations")
             @RequestParam(defaultValue = "false") boolean includeInactive) {

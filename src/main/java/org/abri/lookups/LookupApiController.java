@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.abri.platform.NotFoundException;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The editable lists whose codes a case carries (protection concerns, nationalities…). */
 @RestController
-@RequestMapping("/api/v1/lookups")
+@RequestMapping(path = "/api/v1/lookups", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Lookups", description = "Translated lists of codes used by cases. Open to every signed-in role.")
 class LookupApiController {
 
@@ -32,7 +33,7 @@ class LookupApiController {
     }
 
     @GetMapping("/{list}")
-    @Operation(summary = "Values of a list", description = "In their display order; only active ones unless "
+    @Operation(operationId = "lookupValues", summary = "Values of a list", description = "In their display order; only active ones unless "
             + "`includeInactive=true`. `label` follows Accept-Language (fr, en, ar).")
     List<LookupValueView> values(
             @Parameter(description = "protection_concern, displacement_status, caregiver_relationship or nationality",

@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every failure of an API call into an {@link ApiError}: never a stack trace. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -80,9 +79,7 @@ class ApiErrors {
             if (cause instanceof MismatchedInputException mismatch) {
                 String field = path(mismatch.getPath());
                 if (!field.isEmpty()) {
-                    String code = mismatch instanceof UnrecognizedPropertyException ? "validation.unknown_field"
-                            : "validation.invalid_format";
-                    return invalidField(field, code, locale);
+                    return invalidField(field, "validation.invalid_format", locale);
                 }
             }
         }
