@@ -43,8 +43,8 @@ class OpenApiConfiguration {
                                 roles and need-to-know; revoke it with `DELETE /api/v1/me/tokens/{id}`.
 
                                 **Errors** are JSON `{code, message, fields}`: `code` is stable, `message` is in the \
-                                language of `Accept-Language` (fr, en, ar; French by default) and `fields` names \
-                                each invalid field. 400 invalid input, 401 no valid token, 403 the role may not do \
+                                language of `Accept-Language` (fr, en, ar; else the caller's preference, else \
+                                French) and `fields` names each invalid field. 400 invalid input, 401 no valid token, 403 the role may not do \
                                 this, 404 unknown or outside the caller's need-to-know, 409 changed meanwhile \
                                 (read again and send the new `version`), 422 a business rule refused it.
 

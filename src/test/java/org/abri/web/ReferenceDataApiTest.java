@@ -74,7 +74,13 @@ class ReferenceDataApiTest extends IntegrationTest {
             assertThat(value.path("labelEn").asString()).isEqualTo("Neglect");
         });
         assertThat(api.get("/api/v1/lookups/protection_concern").json().get(0).path("label").asString())
-                .as("French by default").isEqualTo("Violence physique");
+                .as("the French-speaking caller's preference").isEqualTo("Violence physique");
+        ApiClient english = new ApiClient(port).as(fixtures.token(fixtures.userSpeaking("en", fixtures.agency(),
+                Role.CASEWORKER)));
+        assertThat(english.get("/api/v1/lookups/protection_concern").json().get(0).path("label").asString())
+                .as("without Accept-Language, the caller's preference").isEqualTo("Physical violence");
+        assertThat(english.language("ar").get("/api/v1/lookups/protection_concern").json().get(0).path("label")
+                .asString()).as("Accept-Language wins").isEqualTo("العنف الجسدي");
 
         String code = "retired_" + System.nanoTime() % 100000;
         lookups.save(fixtures.signIn(fixtures.deploymentUser(Role.SYSTEM_ADMIN)),
