@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.abri.platform.InvalidInputException;
+import org.abri.platform.InvalidInputException.FieldProblem;
 
 /** The JSON shapes of the case API: what a client sends and what it gets back. */
 final class CaseApiModels {
@@ -51,10 +53,8 @@ final class CaseApiModels {
             List<String> unknown = consents == null ? List.of()
                     : consents.keySet().stream().filter(kind -> !ConsentRecord.KINDS.contains(kind)).toList();
             if (!unknown.isEmpty()) {
-                throw new org.abri.platform.InvalidInputException(unknown.stream()
-                        .map(kind -> new org.abri.platform.InvalidInputException.FieldProblem("consents." + kind,
-                                "validation.invalid_choice"))
-                        .toList());
+                throw new InvalidInputException(unknown.stream()
+                        .map(kind -> new FieldProblem("consents." + kind, "validation.invalid_choice")).toList());
             }
             CaseDetails details = new CaseDetails();
             details.setGivenNames(givenNames);

@@ -106,8 +106,8 @@ final class IdentityApiModels {
             String password) {
     }
 
-    @Schema(description = "A full edit of a user (their agency and username never change). Roles and supervisees "
-            + "are replaced by what is sent.")
+    @Schema(description = "A full edit of a user (their agency and username never change). Roles, supervisees and "
+            + "email are replaced by what is sent; the language is kept when omitted.")
     record UserChange(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String fullName,
             String email, @Schema(allowableValues = {"fr", "en", "ar"}) String locale,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> roles, List<UUID> supervisees,

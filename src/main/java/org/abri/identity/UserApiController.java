@@ -97,7 +97,7 @@ class UserApiController {
             + "`version` read before; 409 if the user changed since.")
     UserView update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestBody UserChange input) {
         requireUserAdministrator(me);
-        accounts.getVisibleTo(me, id);
+        UserAccount existing = accounts.getVisibleTo(me, id);
         FieldChecks checks = new FieldChecks().text("fullName", input.fullName(), true, 200)
                 .required("version", input.version());
         Set<Role> roles = checkCommon(checks, input.email(), input.locale(), input.roles());
@@ -105,8 +105,9 @@ class UserApiController {
             checks.add("supervisees", "validation.invalid_choice");
         }
         checks.throwIfAny();
+        String locale = input.locale() == null ? existing.locale() : input.locale();
         return UserView.of(accounts.update(me, id, new UserAccounts.AccountChange(null, null, input.fullName(),
-                input.email(), input.locale(), roles, supervisees(input.supervisees())), input.version()));
+                input.email(), locale, roles, supervisees(input.supervisees())), input.version()));
     }
 
     @PostMapping("/{id}/deactivate")

@@ -181,12 +181,15 @@ class IdentityApiTest extends IntegrationTest {
         assertThat(admin.get("/api/v1/users").json().findValuesAsString("username")).contains(username,
                 caseworker.username());
 
-        Response edited = admin.put("/api/v1/users/" + id, Map.of("fullName", "Awa S. Superviseure", "locale", "fr",
+        Response edited = admin.put("/api/v1/users/" + id, Map.of("fullName", "Awa S. Superviseure", "locale", "ar",
                 "roles", List.of("SUPERVISOR", "CASEWORKER"), "supervisees", List.of(caseworker.id()), "version", 0));
         assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
         assertThat(edited.json().path("version").asInt()).isEqualTo(1);
         assertThat(edited.json().path("roles").valueStream().map(JsonNode::asString))
                 .containsExactly("CASEWORKER", "SUPERVISOR");
+        Response keepsLanguage = admin.put("/api/v1/users/" + id, Map.of("fullName", "Awa S. Superviseure",
+                "roles", List.of("SUPERVISOR", "CASEWORKER"), "supervisees", List.of(caseworker.id()), "version", 1));
+        assertThat(keepsLanguage.json().path("locale").asString()).as("kept when omitted").isEqualTo("ar");
         Response stale = admin.put("/api/v1/users/" + id, Map.of("fullName", "Trop tard", "roles",
                 List.of("SUPERVISOR"), "version", 0));
         assertThat(stale.status()).isEqualTo(409);
