@@ -62,6 +62,12 @@ final class CaseAccess {
         return new Condition("(c.agency_id = ? and ((" + String.join(") or (", grants) + ")))", all);
     }
 
+    /** Whether this user's roles let them read any case at all (need-to-know then narrows it). */
+    static boolean mayReadAny(CurrentUser user) {
+        return user.agencyId() != null
+                && user.hasAny(Role.AGENCY_MANAGER, Role.CASEWORKER, Role.SUPERVISOR, Role.DATA_ENTRY_CLERK);
+    }
+
     static boolean mayRegister(CurrentUser user) {
         return user.agencyId() != null && user.hasAny(Role.CASEWORKER, Role.SUPERVISOR, Role.DATA_ENTRY_CLERK);
     }

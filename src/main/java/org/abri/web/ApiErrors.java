@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every failure of an API call into an {@link ApiError}: never a stack trace. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -67,10 +69,52 @@ class ApiErrors {
         return error(HttpStatus.FORBIDDEN, "auth.forbidden", locale, List.of());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class})
-    ResponseEntity<ApiError> unreadable(Exception e, Locale locale) {
+    /**
+     * A body that is not JSON answers request.malformed; JSON with a value of the wrong type
+     * (a date that is not a date, text for a number…) names the field, like any invalid input.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, Locale locale) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatch) {
+                String field = path(mismatch.getPath());
+                if (!field.isEmpty()) {
+                    return invalidField(field, "validation.invalid_format", locale);
+                }
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, "request.malformed", locale, List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e, Locale locale) {
+        return invalidField(e.getName(), "validation.invalid_format", locale);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e, Locale locale) {
+        return invalidField(e.getParameterName(), "validation.required", locale);
+    }
+
+    private ResponseEntity<ApiError> invalidField(String field, String code, Locale locale) {
+        return error(HttpStatus.BAD_REQUEST, "validation.failed", locale,
+                List.of(new ApiError.FieldError(field, code, messages.getMessage(code, null, code, locale))));
+    }
+
+    /** A JSON path in the notation of the validation messages: {@code consents.data_collection.givenOn}, {@code roles[2]}. */
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

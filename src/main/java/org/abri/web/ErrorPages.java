@@ -5,7 +5,6 @@ import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.abri.platform.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,31 +40,41 @@ class ErrorPages implements ErrorController {
     }
 
     @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        return page(HttpStatus.NOT_FOUND);
+    Object notFound(HttpServletRequest request, Locale locale) {
+        return answer(request, locale, HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ModelAndView denied() {
-        return page(HttpStatus.FORBIDDEN);
+    Object denied(HttpServletRequest request, Locale locale) {
+        return answer(request, locale, HttpStatus.FORBIDDEN);
     }
 
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-    ModelAndView badParameter() {
-        return page(HttpStatus.NOT_FOUND);
+    Object badParameter(HttpServletRequest request, Locale locale) {
+        return answer(request, locale, isApi(request) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
     }
 
+    /**
+     * Also what fails before any controller is chosen (an unknown address, a method or a content
+     * type the address does not take): a page, or JSON under /api.
+     */
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e) throws Exception {
+    Object unexpected(Exception e, HttpServletRequest request, Locale locale) {
+        HttpStatus status;
         if (e instanceof org.springframework.web.servlet.resource.NoResourceFoundException
                 || e instanceof org.springframework.web.servlet.NoHandlerFoundException) {
-            return page(HttpStatus.NOT_FOUND);
+            status = HttpStatus.NOT_FOUND;
+        } else if (e instanceof org.springframework.web.HttpRequestMethodNotSupportedException) {
+            status = HttpStatus.METHOD_NOT_ALLOWED;
+        } else if (e instanceof org.springframework.web.HttpMediaTypeNotSupportedException) {
+            status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        } else if (e instanceof org.springframework.web.HttpMediaTypeNotAcceptableException) {
+            status = HttpStatus.NOT_ACCEPTABLE;
+        } else {
+            log.error("Unexpected error on a page", e);
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        if (e instanceof org.springframework.web.HttpRequestMethodNotSupportedException) {
-            return page(HttpStatus.METHOD_NOT_ALLOWED);
-        }
-        log.error("Unexpected error on a page", e);
-        return page(HttpStatus.INTERNAL_SERVER_ERROR);
+        return answer(request, locale, status);
     }
 
     @RequestMapping("/error")
@@ -77,19 +86,33 @@ class ErrorPages implements ErrorController {
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null && uri.toString().startsWith(request.getContextPath() + "/api/")) {
-            String key = switch (status) {
-                case NOT_FOUND -> "request.not_found";
-                case UNAUTHORIZED -> "auth.required";
-                case FORBIDDEN -> "auth.forbidden";
-                case METHOD_NOT_ALLOWED -> "request.method_not_allowed";
-                case BAD_REQUEST -> "request.malformed";
-                default -> "server.unexpected";
-            };
-            String message = messages.getMessage("error." + key, null, key, locale);
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                    .body(new ApiError(key, message, java.util.List.of()));
+            return json(status, locale);
         }
         return page(status);
+    }
+
+    private Object answer(HttpServletRequest request, Locale locale, HttpStatus status) {
+        return isApi(request) ? json(status, locale) : page(status);
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    private ResponseEntity<ApiError> json(HttpStatus status, Locale locale) {
+        String key = switch (status) {
+            case NOT_FOUND -> "request.not_found";
+            case UNAUTHORIZED -> "auth.required";
+            case FORBIDDEN -> "auth.forbidden";
+            case METHOD_NOT_ALLOWED -> "request.method_not_allowed";
+            case UNSUPPORTED_MEDIA_TYPE -> "request.media_type";
+            case NOT_ACCEPTABLE -> "request.not_acceptable";
+            case BAD_REQUEST -> "request.malformed";
+            default -> "server.unexpected";
+        };
+        String message = messages.getMessage("error." + key, null, key, locale);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(new ApiError(key, message, java.util.List.of()));
     }
 
     private static ModelAndView page(HttpStatus status) {

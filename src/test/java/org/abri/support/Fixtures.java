@@ -11,6 +11,7 @@ import org.abri.cases.CaseDetails;
 import org.abri.cases.ConsentRecord;
 import org.abri.identity.Agencies;
 import org.abri.identity.Agency;
+import org.abri.identity.ApiTokens;
 import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
 import org.abri.identity.UserAccounts;
@@ -31,12 +32,28 @@ public class Fixtures {
     private final Agencies agencies;
     private final UserAccounts accounts;
     private final Locations locations;
+    private final ApiTokens tokens;
     private Location location;
 
-    Fixtures(Agencies agencies, UserAccounts accounts, Locations locations) {
+    Fixtures(Agencies agencies, UserAccounts accounts, Locations locations, ApiTokens tokens) {
         this.agencies = agencies;
         this.accounts = accounts;
         this.locations = locations;
+        this.tokens = tokens;
+    }
+
+    /** A fresh personal API token of this user (its secret, for the Authorization header). */
+    public String token(UserAccount account) {
+        org.abri.identity.CurrentUser owner = accounts.loadCurrentUser(account.id()).orElseThrow();
+        return tokens.create(owner, "test token").secret();
+    }
+
+    /** A token of this user that has been revoked. */
+    public String revokedToken(UserAccount account) {
+        org.abri.identity.CurrentUser owner = accounts.loadCurrentUser(account.id()).orElseThrow();
+        ApiTokens.IssuedToken issued = tokens.create(owner, "revoked test token");
+        tokens.revoke(owner, issued.token().id());
+        return issued.secret();
     }
 
     public Agency agency() {

@@ -1,0 +1,343 @@
+package org.abri.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.abri.cases.CaseRegistry;
+import org.abri.identity.Agency;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.identity.UserAccounts;
+import org.abri.support.ApiClient;
+import org.abri.support.ApiClient.Response;
+import org.abri.support.Fixtures;
+import org.abri.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who may call what, for every endpoint of /api/v1: without a token, with a revoked or an
+ * unknown token → 401; a role without the permission → 403; a record of another agency (or
+ * outside the caller's need-to-know) → 404, without a trace of its content; and the call that
+ * is allowed really works. A second test proves the table covers every operation of the
+ * OpenAPI document, so a new endpoint cannot be added without its authorization checks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiAuthorizationTest extends IntegrationTest {
+
+    private static final String NEW_PASSWORD = "a-brand-new-passphrase";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    CaseRegistry registry;
+    @Autowired
+    UserAccounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    private ApiClient api;
+    private Agency agencyA;
+    private Agency agencyB;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
+    private String revokedToken;
+    private UUID caseA;
+    private String caseANumber;
+    private UserAccount caseworkerA;
+    private UserAccount targetB;
+    private UserAccount passwordChanger;
+    private UUID spareTokenOfCaseworkerA;
+    private String spareSecretOfCaseworkerA;
+
+    /** A caller that must be refused, and how. */
+    record Refusal(String caller, int status, String path) {
+        Refusal(String caller, int status) {
+            this(caller, status, null);
+        }
+    }
+
+    /** One operation: the refusals to check, then the call that must succeed and what to check of it. */
+    record Endpoint(String method, String template, String path, Supplier<Object> body, List<Refusal> refusals,
+            boolean openToEveryRole, String allowedCaller, int allowedStatus, Consumer<Response> thenCheck) {
+    }
+
+    @BeforeAll
+    void world() {
+        api = new ApiClient(port);
+        agencyA = fixtures.agency();
+        agencyB = fixtures.agency();
+        caseworkerA = fixtures.user(agencyA, Role.CASEWORKER);
+        UserAccount otherCaseworkerA = fixtures.user(agencyA, Role.CASEWORKER);
+        targetB = fixtures.user(agencyB, Role.CASEWORKER);
+        passwordChanger = fixtures.user(agencyA, Role.DATA_ENTRY_CLERK);
+        Map<String, UserAccount> users = new LinkedHashMap<>();
+        users.put("caseworker A", caseworkerA);
+        users.put("unassigned caseworker A", otherCaseworkerA);
+        users.put("supervisor A", fixtures.supervisor(agencyA, otherCaseworkerA));
+        users.put("data entry clerk A", fixtures.user(agencyA, Role.DATA_ENTRY_CLERK));
+        users.put("agency manager A", fixtures.user(agencyA, Role.AGENCY_MANAGER));
+        users.put("focal point A", fixtures.user(agencyA, Role.SERVICE_FOCAL_POINT));
+        users.put("agency admin A", fixtures.user(agencyA, Role.AGENCY_ADMIN));
+        users.put("caseworker B", fixtures.user(agencyB, Role.CASEWORKER));
+        users.put("agency manager B", fixtures.user(agencyB, Role.AGENCY_MANAGER));
+        users.put("agency admin B", fixtures.user(agencyB, Role.AGENCY_ADMIN));
+        users.put("coordination viewer", fixtures.deploymentUser(Role.COORDINATION_VIEWER));
+        UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
+        users.put("system admin", systemAdmin);
+        users.put("password changer", passwordChanger);
+        users.forEach((label, user) -> tokens.put(label, fixtures.token(user)));
+        // The most powerful token there is, revoked: it must open nothing.
+        revokedToken = fixtures.revokedToken(systemAdmin);
+
+        var registered = registry.register(fixtures.signIn(caseworkerA), fixtures.child("Zénabou", "Ouédraogo-Test"));
+        SecurityContextHolder.clearContext();
+        caseA = registered.id();
+        caseANumber = registered.caseNumber();
+        Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
+        spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
+        spareSecretOfCaseworkerA = spare.json().path("secret").asString();
+    }
+
+    @AfterAll
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    List<Endpoint> endpoints() {
+        String a = agencyA.id().toString();
+        String b = agencyB.id().toString();
+        String target = "/api/v1/users/" + targetB.id();
+        String theCase = "/api/v1/cases/" + caseA;
+        List<Refusal> userAdminRefusals = List.of(new Refusal("caseworker A", 403),
+                new Refusal("agency manager B", 403), new Refusal("coordination viewer", 403),
+                new Refusal("agency admin A", 404));
+        List<Endpoint> all = new ArrayList<>();
+
+        // ---- me ----
+        all.add(open("GET", "/api/v1/me", "/api/v1/me",
+                r -> assertThat(r.json().path("id").asString()).isNotBlank()));
+        all.add(open("GET", "/api/v1/me/tokens", "/api/v1/me/tokens",
+                r -> assertThat(r.json().isArray()).isTrue()));
+        all.add(new Endpoint("POST", "/api/v1/me/tokens", "/api/v1/me/tokens", () -> Map.of("name", "ci"), List.of(),
+                false, "focal point A", 201,
+                r -> assertThat(r.json().path("secret").asString()).startsWith("abri_")));
+        all.add(new Endpoint("DELETE", "/api/v1/me/tokens/{id}", "/api/v1/me/tokens/" + spareTokenOfCaseworkerA,
+                null, List.of(new Refusal("caseworker B", 404), new Refusal("system admin", 404)), false,
+                "caseworker A", 204,
+                r -> assertThat(api.as(spareSecretOfCaseworkerA).get("/api/v1/me").status()).isEqualTo(401)));
+        all.add(new Endpoint("PUT", "/api/v1/me/password", "/api/v1/me/password",
+                () -> Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", NEW_PASSWORD), List.of(), false,
+                "password changer", 204, r -> assertThat(jdbc.sql("select password_hash from app_user where id = ?")
+                        .param(passwordChanger.id()).query(String.class).single()).startsWith("$2")));
+
+        // ---- cases ----
+        all.add(new Endpoint("GET", "/api/v1/cases", "/api/v1/cases", null,
+                List.of(new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("system admin", 403), new Refusal("coordination viewer", 403)),
+                false, "caseworker A", 200, r -> assertThat(ids(r.json().path("items"))).contains(caseA.toString())));
+        all.add(new Endpoint("POST", "/api/v1/cases", "/api/v1/cases",
+                () -> ApiClient.caseInput(fixtures.child("Awa", "Refusée"), null),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("agency admin A", 403), new Refusal("system admin", 403),
+                        new Refusal("coordination viewer", 403)),
+                false, "caseworker A", 201, r -> {
+                    assertThat(r.header("Location")).isEqualTo("/api/v1/cases/" + r.json().path("id").asString());
+                    assertThat(jdbc.sql("select count(*) from child_case where family_name = 'Refusée'")
+                            .query(Long.class).single()).isEqualTo(1);
+                }));
+        all.add(new Endpoint("GET", "/api/v1/cases/{id}", theCase, null,
+                List.of(new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("unassigned caseworker A", 404), new Refusal("supervisor A", 404),
+                        new Refusal("caseworker B", 404), new Refusal("agency manager B", 404)),
+                false, "agency manager A", 200,
+                r -> assertThat(r.json().path("caseNumber").asString()).isEqualTo(caseANumber)));
+        all.add(new Endpoint("PUT", "/api/v1/cases/{id}", theCase, () -> {
+            var details = fixtures.child("Zénabou", "Ouédraogo-Test");
+            details.setCaregiverName("Changed by the API");
+            return ApiClient.caseInput(details, currentCaseVersion());
+        }, List.of(new Refusal("focal point A", 403), new Refusal("system admin", 403),
+                new Refusal("agency manager A", 403), new Refusal("unassigned caseworker A", 404),
+                new Refusal("caseworker B", 404), new Refusal("agency manager B", 404)),
+                false, "caseworker A", 200, r -> {
+                    assertThat(r.json().path("caregiverName").asString()).isEqualTo("Changed by the API");
+                    assertThat(r.json().path("version").asInt()).isEqualTo(1);
+                }));
+
+        // ---- agencies ----
+        all.add(open("GET", "/api/v1/agencies", "/api/v1/agencies",
+                r -> assertThat(ids(r.json())).contains(a, b)));
+        all.add(open("GET", "/api/v1/agencies/{id}", "/api/v1/agencies/" + b,
+                r -> assertThat(r.json().path("code").asString()).isEqualTo(agencyB.code())));
+        all.add(new Endpoint("POST", "/api/v1/agencies", "/api/v1/agencies",
+                () -> Map.of("code", "AZ" + (System.nanoTime() % 100000), "name", "Agence API", "kind", "other"),
+                List.of(new Refusal("agency admin A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("caseworker A", 403), new Refusal("coordination viewer", 403)),
+                false, "system admin", 201, r -> assertThat(r.header("Location")).startsWith("/api/v1/agencies/")));
+        all.add(new Endpoint("PUT", "/api/v1/agencies/{id}", "/api/v1/agencies/" + b,
+                () -> Map.of("name", "Agence B renommée", "kind", "national_ngo", "active", true),
+                List.of(new Refusal("agency admin B", 403), new Refusal("agency admin A", 403),
+                        new Refusal("caseworker B", 403)),
+                false, "system admin", 200,
+                r -> assertThat(r.json().path("name").asString()).isEqualTo("Agence B renommée")));
+
+        // ---- users ----
+        all.add(new Endpoint("GET", "/api/v1/users", "/api/v1/users", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("focal point A", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("agency admin A", 403, "/api/v1/users?agency=" + b)),
+                false, "agency admin A", 200, r -> {
+                    assertThat(ids(r.json())).contains(caseworkerA.id().toString())
+                            .doesNotContain(targetB.id().toString());
+                    assertThat(r.body()).doesNotContainIgnoringCase("password");
+                }));
+        all.add(new Endpoint("POST", "/api/v1/users", "/api/v1/users", () -> newUser(b),
+                List.of(new Refusal("caseworker B", 403), new Refusal("agency manager B", 403),
+                        new Refusal("agency admin A", 403)),
+                false, "agency admin B", 201,
+                r -> assertThat(r.json().path("agencyId").asString()).isEqualTo(b)));
+        all.add(new Endpoint("GET", "/api/v1/users/{id}", target, null, userAdminRefusals, false, "agency admin B",
+                200, r -> assertThat(r.json().path("username").asString()).isEqualTo(targetB.username())));
+        all.add(new Endpoint("PUT", "/api/v1/users/{id}", target, () -> Map.of("fullName", "Renamed by admin B",
+                "roles", List.of("CASEWORKER"), "version", currentUserVersion(targetB)), userAdminRefusals, false,
+                "agency admin B", 200,
+                r -> assertThat(r.json().path("fullName").asString()).isEqualTo("Renamed by admin B")));
+        all.add(new Endpoint("POST", "/api/v1/users/{id}/deactivate", target + "/deactivate", null,
+                userAdminRefusals, false, "agency admin B", 200,
+                r -> assertThat(r.json().path("active").asBoolean()).isFalse()));
+        all.add(new Endpoint("POST", "/api/v1/users/{id}/activate", target + "/activate", null, userAdminRefusals,
+                false, "agency admin B", 200, r -> assertThat(r.json().path("active").asBoolean()).isTrue()));
+        all.add(new Endpoint("POST", "/api/v1/users/{id}/unlock", target + "/unlock", null, userAdminRefusals, false,
+                "system admin", 200, r -> assertThat(r.json().path("locked").asBoolean()).isFalse()));
+        all.add(new Endpoint("POST", "/api/v1/users/{id}/password", target + "/password",
+                () -> Map.of("password", NEW_PASSWORD), userAdminRefusals, false, "agency admin B", 204,
+                r -> assertThat(r.body()).isEmpty()));
+
+        // ---- reference data ----
+        all.add(open("GET", "/api/v1/locations", "/api/v1/locations",
+                r -> assertThat(ids(r.json())).contains(fixtures.location().id().toString())));
+        all.add(open("GET", "/api/v1/lookups/{list}", "/api/v1/lookups/protection_concern",
+                r -> assertThat(r.json().findValuesAsString("code")).contains("neglect")));
+
+        // ---- audit ----
+        all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("coordination viewer", 403), new Refusal("agency admin B", 404),
+                        new Refusal("agency admin B", 404, "/api/v1/audit?user=" + caseworkerA.id())),
+                false, "agency admin A", 200,
+                r -> assertThat(r.json().path("items").findValuesAsString("action")).contains("create")));
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointRefusesWhoMayNotCallItAndServesWhoMay() {
+        return endpoints().stream().map(endpoint -> DynamicTest.dynamicTest(
+                endpoint.method() + " " + endpoint.template(), () -> check(endpoint)));
+    }
+
+    @Test
+    void theTableCoversEveryOperationOfTheOpenApiDocument() {
+        JsonNode paths = api.get("/api/v1/openapi.json").json().path("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.properties().forEach(path -> path.getValue().propertyNames()
+                .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        Set<String> checked = new TreeSet<>();
+        endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
+        assertThat(checked).isEqualTo(documented).hasSize(24);
+    }
+
+    @Test
+    void aTokenOfADeactivatedUserOrAMalformedHeaderOpensNothing() {
+        UserAccount leaver = fixtures.user(agencyA, Role.CASEWORKER);
+        String token = fixtures.token(leaver);
+        assertThat(api.as(token).get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(api.as(tokens.get("agency admin A")).post("/api/v1/users/" + leaver.id() + "/deactivate", null)
+                .status()).isEqualTo(200);
+        assertThat(api.as(token).get("/api/v1/me").code()).isEqualTo("auth.required");
+        assertThat(api.send("GET", "/api/v1/me", null, null).status()).isEqualTo(401);
+        assertThat(api.as("not-an-abri-token").get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(api.as(token.substring(0, token.length() - 2) + "xx").get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    private void check(Endpoint endpoint) {
+        Object body = endpoint.body() == null ? null : endpoint.body().get();
+        for (String stranger : new String[] {null, revokedToken, "abri_" + UUID.randomUUID()}) {
+            Response refused = call(api.as(stranger), endpoint.method(), endpoint.path(), body);
+            assertThat(refused.status()).as("%s without a valid token", endpoint.path()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("auth.required");
+        }
+        for (Refusal refusal : endpoint.refusals()) {
+            String path = refusal.path() == null ? endpoint.path() : refusal.path();
+            Object refusedBody = endpoint.body() == null ? null : endpoint.body().get();
+            Response refused = call(api.as(tokens.get(refusal.caller())), endpoint.method(), path, refusedBody);
+            assertThat(refused.status()).as("%s %s by %s: %s", endpoint.method(), path, refusal.caller(), refused)
+                    .isEqualTo(refusal.status());
+            assertThat(refused.code()).as("code of %s", refused)
+                    .matches(refusal.status() == 403 ? "auth\\.forbidden" : "[a-z]+\\.(record_)?not_found");
+            assertThat(refused.body()).doesNotContain("Zénabou", "Ouédraogo", caseANumber);
+        }
+        if (endpoint.openToEveryRole()) {
+            tokens.forEach((caller, token) -> assertThat(
+                    call(api.as(token), endpoint.method(), endpoint.path(), body).status())
+                    .as("%s by %s", endpoint.path(), caller).isEqualTo(endpoint.allowedStatus()));
+        }
+        Object allowedBody = endpoint.body() == null ? null : endpoint.body().get();
+        Response allowed = call(api.as(tokens.get(endpoint.allowedCaller())), endpoint.method(), endpoint.path(),
+                allowedBody);
+        assertThat(allowed.status()).as("%s %s by %s: %s", endpoint.method(), endpoint.path(),
+                endpoint.allowedCaller(), allowed).isEqualTo(endpoint.allowedStatus());
+        endpoint.thenCheck().accept(allowed);
+    }
+
+    private Endpoint open(String method, String template, String path, Consumer<Response> thenCheck) {
+        return new Endpoint(method, template, path, null, List.of(), true, "caseworker A", 200, thenCheck);
+    }
+
+    private static Response call(ApiClient client, String method, String path, Object body) {
+        return switch (method) {
+            case "GET" -> client.get(path);
+            case "DELETE" -> client.delete(path);
+            case "POST" -> client.post(path, body);
+            case "PUT" -> client.put(path, body);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    private static List<String> ids(JsonNode array) {
+        return array.findValuesAsString("id");
+    }
+
+    private int currentCaseVersion() {
+        return jdbc.sql("select version from child_case where id = ?").param(caseA).query(Integer.class).single();
+    }
+
+    private int currentUserVersion(UserAccount user) {
+        return accounts.find(user.id()).orElseThrow().version();
+    }
+
+    private Map<String, Object> newUser(String agencyId) {
+        return Map.of("agencyId", agencyId, "username", "api" + Long.toString(System.nanoTime(), 36),
+                "fullName", "Nouvelle recrue", "roles", List.of("CASEWORKER"), "password", NEW_PASSWORD);
+    }
+}
