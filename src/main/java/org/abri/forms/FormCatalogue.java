@@ -137,7 +137,7 @@ public class FormCatalogue {
         }
     }
 
-    private static List<FormProblem> lockedFieldsKept(FormDefinition previous, FormDefinition changed) {
+    static List<FormProblem> lockedFieldsKept(FormDefinition previous, FormDefinition changed) {
         Map<String, FieldDefinition> now = changed.fieldsById();
         Set<String> lockedBefore = previous.fieldsById().values().stream().filter(FieldDefinition::locked)
                 .map(FieldDefinition::id).collect(Collectors.toSet());

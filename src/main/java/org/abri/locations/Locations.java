@@ -51,6 +51,10 @@ public class Locations {
         return jdbc.sql(WITH_PATHS + " where id = ?").param(id).query(Location.class).optional();
     }
 
+    public Optional<Location> findByCode(String code) {
+        return jdbc.sql(WITH_PATHS + " where code = ?").param(code).query(Location.class).optional();
+    }
+
     public boolean exists(UUID id) {
         return jdbc.sql("select exists (select 1 from location where id = ? and active)").param(id)
                 .query(Boolean.class).single();

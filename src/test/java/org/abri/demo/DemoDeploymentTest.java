@@ -3,10 +3,7 @@ package org.abri.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +57,7 @@ class DemoDeploymentTest {
     @BeforeAll
     static void loadTheDemoOnAFreshDatabase() {
         long started = System.nanoTime();
-        demo = start(freshDatabase(), true);
+        demo = start(TestDatabase.freshDatabaseArguments(), true);
         firstLoadMillis = (System.nanoTime() - started) / 1_000_000;
     }
 
@@ -255,7 +252,7 @@ class DemoDeploymentTest {
 
     @Test
     void aSecondFreshLoadGivesTheSameChildrenAndARestartAddsNothing(CapturedOutput output) {
-        List<String> args = freshDatabase();
+        List<String> args = TestDatabase.freshDatabaseArguments();
         List<String> names;
         long users;
         long locations;
@@ -282,7 +279,7 @@ class DemoDeploymentTest {
 
     @Test
     void demoModeIsRefusedOnADatabaseWithRealDataAndSaysWhatToDo(CapturedOutput output) {
-        List<String> args = freshDatabase();
+        List<String> args = TestDatabase.freshDatabaseArguments();
         try (ConfigurableApplicationContext real = start(args, false)) {
             UserAccounts accounts = real.getBean(UserAccounts.class);
             CurrentUser admin = signIn(accounts, accounts.findByUsername("admin").orElseThrow());
@@ -305,23 +302,6 @@ class DemoDeploymentTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    /** Arguments pointing at a new, empty database: on the test server, or an embedded one in a new folder. */
-    private static List<String> freshDatabase() {
-        List<String> args = new ArrayList<>();
-        if (TestDatabase.serverAnswers()) {
-            args.add("--abri.db.url=" + TestDatabase.createDatabase());
-            args.add("--abri.db.user=" + TestDatabase.USER);
-            args.add("--abri.db.password=" + TestDatabase.PASSWORD);
-        } else {
-            try {
-                args.add("--abri.db.data-dir=" + Files.createTempDirectory("abri-demo-test"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return args;
-    }
 
     private static ConfigurableApplicationContext start(List<String> database, boolean demoMode) {
         List<String> args = new ArrayList<>(database);

@@ -63,6 +63,26 @@ public final class TestDatabase {
         return embeddedDataDir;
     }
 
+    /**
+     * Command-line arguments that start another Abri on a new, empty database: on the test
+     * server when it answers, otherwise an embedded one in a new folder.
+     */
+    public static java.util.List<String> freshDatabaseArguments() {
+        java.util.List<String> args = new ArrayList<>();
+        if (serverAnswers()) {
+            args.add("--abri.db.url=" + createDatabase());
+            args.add("--abri.db.user=" + USER);
+            args.add("--abri.db.password=" + PASSWORD);
+        } else {
+            try {
+                args.add("--abri.db.data-dir=" + java.nio.file.Files.createTempDirectory("abri-test"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return args;
+    }
+
     /** Creates an empty database on the local server and returns its URL. */
     public static String createDatabase() {
         // Unique even when one run creates several in the same second (the demo tests need fresh ones).

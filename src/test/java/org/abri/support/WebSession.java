@@ -64,6 +64,23 @@ public class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Uploads one file as a multipart form, with the CSRF token. */
+    public HttpResponse<String> upload(String path, String field, String fileName, byte[] content) {
+        String boundary = "abri" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(body, true, StandardCharsets.UTF_8);
+        if (csrf != null) {
+            out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n");
+        }
+        out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/json\r\n\r\n");
+        out.write(content, 0, content.length);
+        out.print("\r\n--" + boundary + "--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** Posts a form exactly as given (e.g. without a CSRF token). */
     public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
