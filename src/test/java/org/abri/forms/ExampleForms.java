@@ -59,7 +59,7 @@ public final class ExampleForms {
         FieldDefinition number = new FieldDefinition("case_number", FieldType.SYSTEM, text("N°"), null, false, null,
                 null, null, null, null, null, null, false, false, null, null, null, "case_number");
         FieldDefinition retired = field("retired", FieldType.TEXT).withHidden(true);
-        return new FormDefinition(id, 3, text("Tous les types"), null, false, List.of(
+        return new FormDefinition(id, 3, text("Tous les types"), null, true, List.of(
                 new FormSection("one", text("Un"), false, List.of(name, field("story", FieldType.TEXTAREA), siblings,
                         birth, age, field("met_at", FieldType.DATETIME), separated, separationDate, concern, needs, checks,
                         field("location", FieldType.LOCATION), family, field("consent", FieldType.CONSENT), number,

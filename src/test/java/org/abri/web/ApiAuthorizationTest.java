@@ -69,6 +69,12 @@ class ApiAuthorizationTest extends IntegrationTest {
     private UserAccount passwordChanger;
     private UUID spareTokenOfCaseworkerA;
     private String spareSecretOfCaseworkerA;
+    private String formId;
+    private UUID recordA;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.abri.cases.CaseRecords records;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.abri.forms.FormCatalogue catalogue;
 
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
@@ -114,6 +120,11 @@ class ApiAuthorizationTest extends IntegrationTest {
         SecurityContextHolder.clearContext();
         caseA = registered.id();
         caseANumber = registered.caseNumber();
+        formId = "api_form_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        catalogue.save(fixtures.signIn(systemAdmin), org.abri.forms.ExampleForms.everyType(formId), 0);
+        recordA = records.create(fixtures.signIn(caseworkerA), caseA, formId,
+                Map.of("name", "Zénabou Ouédraogo-Test", "separated", "no")).id();
+        SecurityContextHolder.clearContext();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -240,6 +251,39 @@ class ApiAuthorizationTest extends IntegrationTest {
         all.add(open("GET", "/api/v1/lookups/{list}", "/api/v1/lookups/protection_concern",
                 r -> assertThat(r.json().findValuesAsString("code")).contains("neglect")));
 
+        // ---- forms and the records of a case ----
+        all.add(open("GET", "/api/v1/forms", "/api/v1/forms",
+                r -> assertThat(r.json().findValuesAsString("id")).contains("follow_up_visit", formId)));
+        all.add(open("GET", "/api/v1/forms/{formId}", "/api/v1/forms/" + formId,
+                r -> assertThat(r.json().path("sections").get(0).path("fields").size()).isGreaterThan(10)));
+        all.add(open("GET", "/api/v1/forms/{formId}/versions/{version}", "/api/v1/forms/" + formId + "/versions/1",
+                r -> assertThat(r.json().path("version").asInt()).isEqualTo(1)));
+        List<Refusal> recordReaders = List.of(new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
+                new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                new Refusal("unassigned caseworker A", 404), new Refusal("caseworker B", 404),
+                new Refusal("agency manager B", 404));
+        all.add(new Endpoint("GET", "/api/v1/cases/{caseId}/records", theCase + "/records", null, recordReaders,
+                false, "agency manager A", 200, r -> assertThat(ids(r.json())).contains(recordA.toString())));
+        all.add(new Endpoint("POST", "/api/v1/cases/{caseId}/records", theCase + "/records",
+                () -> Map.of("formId", formId, "values", Map.of("name", "Awa", "separated", "no", "siblings", 2)),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("system admin", 403), new Refusal("unassigned caseworker A", 404),
+                        new Refusal("caseworker B", 404)),
+                false, "caseworker A", 201, r -> {
+                    assertThat(r.header("Location")).isEqualTo("/api/v1/records/" + r.json().path("id").asString());
+                    assertThat(r.json().path("values").path("siblings").asInt()).isEqualTo(2);
+                }));
+        all.add(new Endpoint("GET", "/api/v1/records/{recordId}", "/api/v1/records/" + recordA, null, recordReaders,
+                false, "agency manager A", 200,
+                r -> assertThat(r.json().path("values").path("separated").asString()).isEqualTo("no")));
+        all.add(new Endpoint("PUT", "/api/v1/records/{recordId}", "/api/v1/records/" + recordA,
+                () -> Map.of("version", currentRecordVersion(), "values", Map.of("name", "Zénabou Ouédraogo-Test",
+                        "separated", "yes", "separation_date", "2026-01-15")),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("unassigned caseworker A", 404), new Refusal("caseworker B", 404)),
+                false, "caseworker A", 200,
+                r -> assertThat(r.json().path("values").path("separation_date").asString()).isEqualTo("2026-01-15")));
+
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
                 List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
@@ -264,7 +308,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(24);
+        assertThat(checked).isEqualTo(documented).hasSize(31);
     }
 
     @Test
@@ -308,6 +352,10 @@ class ApiAuthorizationTest extends IntegrationTest {
         assertThat(allowed.status()).as("%s %s by %s: %s", endpoint.method(), endpoint.path(),
                 endpoint.allowedCaller(), allowed).isEqualTo(endpoint.allowedStatus());
         endpoint.thenCheck().accept(allowed);
+    }
+
+    private int currentRecordVersion() {
+        return jdbc.sql("select version from form_record where id = ?").param(recordA).query(Integer.class).single();
     }
 
     private Endpoint open(String method, String template, String path, Consumer<Response> thenCheck) {
