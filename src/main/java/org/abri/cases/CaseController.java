@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.abri.platform.FormValues;
+import org.abri.forms.FormDefinition;
+import org.abri.forms.FormParameters;
 import org.abri.identity.CurrentUser;
 import org.abri.locations.Location;
 import org.abri.locations.Locations;
@@ -19,6 +21,7 @@ import org.abri.lookups.Lookups;
 import org.abri.platform.InvalidInputException;
 import org.abri.platform.StaleRecordException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,10 +49,17 @@ class CaseController {
     private final Locations locations;
     private final MessageSource messages;
     private final CaseRecords records;
+    private final RegistrationForm registrationForm;
+    private final org.abri.forms.FormValidator formValidator;
+    private final CaseValidation validation;
 
     CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages,
-            CaseRecords records) {
+            CaseRecords records, RegistrationForm registrationForm, org.abri.forms.FormValidator formValidator,
+            CaseValidation validation) {
         this.records = records;
+        this.registrationForm = registrationForm;
+        this.formValidator = formValidator;
+        this.validation = validation;
         this.registry = registry;
         this.lookups = lookups;
         this.locations = locations;
@@ -95,17 +105,24 @@ class CaseController {
             Locale locale) {
         requireRegistrar(me);
         details.setConsents(consentsFrom(request));
+        FormDefinition registration = registrationForm.current();
+        Map<String, Object> submittedExtras = FormParameters.read(RegistrationForm.extras(registration),
+                request.getParameterMap());
         Map<String, String> problems = bindingProblems(binding, locale);
+        Map<String, Object> extras = checkExtras(registration, submittedExtras, Map.of(), problems, locale);
         if (problems.isEmpty()) {
             try {
-                ChildCase registered = registry.register(me, details);
+                ChildCase registered = registry.register(me, details, extras, registration.version());
                 redirect.addFlashAttribute("notice", "cases.registered");
                 return "redirect:/cases/" + registered.id();
             } catch (InvalidInputException e) {
-                problems = e.describe(messages, locale);
+                problems.putAll(e.describe(messages, locale));
             }
+        } else {
+            addCoreProblems(details, problems, locale);
         }
         model.addAttribute("raw", rawValues(binding));
+        model.addAttribute("extraValues", submittedExtras);
         return form(me, model, details, null, problems);
     }
 
@@ -115,6 +132,10 @@ class CaseController {
         model.addAttribute("child", found);
         model.addAttribute("location", locations.find(found.locationId()).orElse(null));
         model.addAttribute("mayEdit", registry.mayEdit(me, id));
+        FormDefinition registration = registrationForm.current();
+        model.addAttribute("coreLabels", RegistrationForm.labels(registration, LocaleContextHolder.getLocale()));
+        model.addAttribute("extraForm", RegistrationForm.extras(registration));
+        model.addAttribute("extraValues", registry.registrationExtras(me, id));
         List<CaseRecords.FormRecord> filled = records.list(me, id);
         Map<String, org.abri.forms.FormDefinition> forms = records.fillableForms().stream()
                 .collect(Collectors.toMap(org.abri.forms.FormDefinition::id, Function.identity(), (a, b) -> a,
@@ -141,14 +162,23 @@ class CaseController {
             @ModelAttribute("details") CaseDetails details, BindingResult binding, HttpServletRequest request,
             Model model, RedirectAttributes redirect, Locale locale) {
         details.setConsents(consentsFrom(request));
+        FormDefinition registration = registrationForm.current();
+        Map<String, Object> submittedExtras = FormParameters.read(RegistrationForm.extras(registration),
+                request.getParameterMap());
         Map<String, String> problems = bindingProblems(binding, locale);
+        Map<String, Object> extras = checkExtras(registration, submittedExtras, registry.registrationExtras(me, id),
+                problems, locale);
+        model.addAttribute("extraValues", submittedExtras);
+        if (!problems.isEmpty()) {
+            addCoreProblems(details, problems, locale);
+        }
         if (problems.isEmpty()) {
             try {
-                registry.update(me, id, details);
+                registry.update(me, id, details, extras, registration.version());
                 redirect.addFlashAttribute("notice", "cases.saved");
                 return "redirect:/cases/" + id;
             } catch (InvalidInputException e) {
-                problems = e.describe(messages, locale);
+                problems.putAll(e.describe(messages, locale));
             } catch (StaleRecordException e) {
                 // Keep what the user typed; show what was saved meanwhile; let them save over it knowingly.
                 ChildCase current = registry.read(me, id);
@@ -167,6 +197,13 @@ class CaseController {
 
     private String form(CurrentUser me, Model model, CaseDetails details, ChildCase existing,
             Map<String, String> problems) {
+        FormDefinition registration = registrationForm.current();
+        model.addAttribute("coreLabels", RegistrationForm.labels(registration, LocaleContextHolder.getLocale()));
+        model.addAttribute("coreHelps", RegistrationForm.helps(registration, LocaleContextHolder.getLocale()));
+        model.addAttribute("extraForm", RegistrationForm.extras(registration));
+        if (!model.containsAttribute("extraValues")) {
+            model.addAttribute("extraValues", existing == null ? Map.of() : registry.registrationExtras(me, existing.id()));
+        }
         model.addAttribute("details", details);
         model.addAttribute("existing", existing);
         model.addAttribute("problems", problems);
@@ -185,6 +222,29 @@ class CaseController {
         model.addAttribute("relationships", lookups.active(Lookups.CAREGIVER_RELATIONSHIP));
         addChoices(model);
         return "cases/form";
+    }
+
+    /**
+     * Checks the deployment's own registration fields; their problems join the page's. Returns
+     * the values to keep (with those of fields the form no longer asks for carried over).
+     */
+    private Map<String, Object> checkExtras(FormDefinition registration, Map<String, Object> submitted,
+            Map<String, Object> previous, Map<String, String> problems, Locale locale) {
+        try {
+            return formValidator.check(RegistrationForm.extras(registration), submitted, previous);
+        } catch (InvalidInputException e) {
+            problems.putAll(e.describe(messages, locale));
+            return Map.of();
+        }
+    }
+
+    /** The core fields' problems too, so that one refused save names every problem at once. */
+    private void addCoreProblems(CaseDetails details, Map<String, String> problems, Locale locale) {
+        try {
+            validation.check(details);
+        } catch (InvalidInputException e) {
+            e.describe(messages, locale).forEach(problems::putIfAbsent);
+        }
     }
 
     private void addChoices(Model model) {

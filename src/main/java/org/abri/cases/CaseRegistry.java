@@ -54,8 +54,11 @@ public class CaseRegistry {
     private final AuditLog audit;
     private final UserAccounts accounts;
     private final CaseValidation validation;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    CaseRegistry(JdbcClient jdbc, AuditLog audit, UserAccounts accounts, CaseValidation validation) {
+    CaseRegistry(JdbcClient jdbc, AuditLog audit, UserAccounts accounts, CaseValidation validation,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -77,6 +80,41 @@ public class CaseRegistry {
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, registered.agencyId(),
                 Map.of("caseNumber", registered.caseNumber()));
         return registered;
+    }
+
+    /**
+     * Registers a child with the deployment's own registration fields ({@code extra}, already
+     * checked against {@code formVersion} of the registration form), in one transaction.
+     */
+    @Transactional
+    public ChildCase register(CurrentUser actor, CaseDetails details, Map<String, Object> extra, int formVersion) {
+        ChildCase registered = register(actor, details);
+        saveExtras(registered.id(), extra, formVersion);
+        return registered;
+    }
+
+    /** Saves an edit with the deployment's own registration fields, in one transaction. */
+    @Transactional
+    public ChildCase update(CurrentUser editor, UUID id, CaseDetails details, Map<String, Object> extra,
+            int formVersion) {
+        ChildCase updated = update(editor, id, details);
+        saveExtras(id, extra, formVersion);
+        return updated;
+    }
+
+    /** The deployment's own registration fields of a case the reader may see. */
+    public Map<String, Object> registrationExtras(CurrentUser reader, UUID id) {
+        CaseAccess.Condition access = CaseAccess.readable(reader);
+        String data = bind(jdbc.sql("select c.form_data::text from child_case c where c.id = ? and " + access.sql())
+                .param(id), access.params()).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("case.not_found"));
+        return json.readValue(data, new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
+        });
+    }
+
+    private void saveExtras(UUID id, Map<String, Object> extra, int formVersion) {
+        jdbc.sql("update child_case set form_data = ?::jsonb, form_version = ? where id = ?")
+                .params(json.writeValueAsString(extra == null ? Map.of() : extra), formVersion, id).update();
     }
 
     /** For the demo loader, which runs before anyone signs in; validates like a real registration. */
