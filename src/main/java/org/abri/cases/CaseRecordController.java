@@ -151,7 +151,7 @@ class CaseRecordController {
     }
 
     /** What system fields show: facts of the case the form does not ask for. */
-    private static Map<String, String> systemFacts(ChildCase child) {
+    static Map<String, String> systemFacts(ChildCase child) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("case_number", child.caseNumber());
         facts.put("registered_at", child.registeredAt().toString().substring(0, 10));

@@ -101,6 +101,22 @@ public class CaseRecords {
         return found;
     }
 
+    /**
+     * Reads a record to take it out of Abri (a printed PDF…): the same need-to-know check and
+     * READ entry as {@link #read}, plus an EXPORT entry naming the form and the format, never
+     * the child's data. A record of another case answers 404, like one that does not exist.
+     */
+    @Transactional
+    public FormRecord export(CurrentUser reader, UUID caseId, UUID recordId, String format) {
+        FormRecord found = read(reader, recordId);
+        if (!found.caseId().equals(caseId)) {
+            throw new NotFoundException("record.not_found");
+        }
+        audit.record(AuditAction.EXPORT, RECORD_TYPE, recordId, found.agencyId(),
+                Map.of("caseId", caseId.toString(), "form", found.formId(), "format", format));
+        return found;
+    }
+
     /** Saves a change made from {@code expectedVersion}; refused if someone saved meanwhile. */
     @Transactional
     public FormRecord update(CurrentUser editor, UUID recordId, Map<String, ?> submitted, int expectedVersion) {

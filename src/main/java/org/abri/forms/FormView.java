@@ -83,6 +83,27 @@ public class FormView {
         return consent instanceof Map<?, ?> map && map.get(part) != null ? String.valueOf(map.get(part)) : "";
     }
 
+    /**
+     * The direction of a typed text from its first letter ({@code rtl} for Arabic, {@code ltr}
+     * for Latin), or null when it has no letter: an Arabic note printed on a French form, or a
+     * French one on an Arabic form, then keeps its punctuation where its writer put it.
+     */
+    public String direction(Object value) {
+        String text = value == null ? "" : String.valueOf(value);
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            switch (Character.getDirectionality(codePoint)) {
+                case Character.DIRECTIONALITY_LEFT_TO_RIGHT:
+                    return "ltr";
+                case Character.DIRECTIONALITY_RIGHT_TO_LEFT, Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC:
+                    return "rtl";
+                default:
+                    i += Character.charCount(codePoint);
+            }
+        }
+        return null;
+    }
+
     /** The filled rows of a group plus blank ones to fill in. */
     public List<Map<?, ?>> rows(Object value, boolean editing) {
         List<Map<?, ?>> rows = new ArrayList<>();
