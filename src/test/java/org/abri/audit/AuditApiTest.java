@@ -16,27 +16,18 @@ import org.abri.support.ApiClient;
 import org.abri.support.ApiClient.Response;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /** The audit trail over the API: of a record, of a user, paged, scoped to the administrator's agency. */
 class AuditApiTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
     CaseRegistry registry;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void anAgencyAdministratorReadsTheTrailOfACaseAndOfAUserNewestFirstAndPaged() {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Base of the tests in a real browser: Debian's Chromium driven by Playwright (never a
@@ -37,8 +36,6 @@ abstract class BrowserTest extends IntegrationTest {
     private static Playwright playwright;
     private static Browser browser;
 
-    @LocalServerPort
-    protected int port;
     @Autowired
     protected Fixtures fixtures;
 

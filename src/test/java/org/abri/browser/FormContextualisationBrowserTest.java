@@ -10,7 +10,6 @@ import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A deployment contextualises a form in the browser — renames a field in French, hides one,
@@ -21,7 +20,16 @@ class FormContextualisationBrowserTest extends BrowserTest {
     @Autowired
     CaseRegistry cases;
     @Autowired
-    JdbcClient jdbc;
+    org.abri.forms.FormCatalogue catalogue;
+
+    /** Puts the shipped follow-up form back, for the other tests sharing this database. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreTheShippedForm() {
+        var admin = fixtures.signIn(fixtures.deploymentUser(Role.SYSTEM_ADMIN));
+        var now = catalogue.get("follow_up_visit");
+        catalogue.save(admin, catalogue.version("follow_up_visit", 1).withVersion(now.version()), now.version());
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
 
     @Test
     void aChangeMadeByTheAdministratorIsWhatTheCaseworkerFillsInAtOnce() {

@@ -15,32 +15,23 @@ import org.abri.support.ApiClient;
 import org.abri.support.ApiClient.Response;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /** The case API end to end: registration, reading, editing, search, validation, conflicts and the audit trail. */
 @ExtendWith(OutputCaptureExtension.class)
 class CaseApiTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void registerReadEditAndSearchAreEachAuditedWithoutPersonalDataInTheTrailOrTheLogs(CapturedOutput output) {

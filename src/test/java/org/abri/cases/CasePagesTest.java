@@ -13,18 +13,13 @@ import org.abri.identity.UserAccount;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The case pages over HTTP: who may see what, CSRF, bad input and concurrent edits. */
 class CasePagesTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -32,10 +27,6 @@ class CasePagesTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void everyCasePageIsRefusedToAnonymousUsersRolesWithoutAccessAndOtherAgencies() {
@@ -131,12 +122,6 @@ class CasePagesTest extends IntegrationTest {
         assertThat(resaved.statusCode()).isEqualTo(302);
     }
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 
     private static Map<String, String> form(CaseDetails details, Integer version) {
         Map<String, String> form = new LinkedHashMap<>();

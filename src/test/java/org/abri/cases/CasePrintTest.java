@@ -17,10 +17,8 @@ import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.PdfText;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -31,8 +29,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class CasePrintTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -44,10 +40,6 @@ class CasePrintTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void anySignedInUserPrintsABlankFormInTheirLanguage() {
@@ -184,10 +176,4 @@ class CasePrintTest extends IntegrationTest {
         return "/cases/" + caseId + "/records/" + recordId + "/print";
     }
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 }

@@ -16,18 +16,13 @@ import org.abri.support.ApiClient;
 import org.abri.support.ApiClient.Response;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Every field type through the API: sent as JSON, kept, read back; refused values named in the caller's language. */
 class CaseRecordApiTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -37,10 +32,6 @@ class CaseRecordApiTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void everyFieldTypeRoundTripsAndBadValuesAreRefusedByNameWithAuditAndLocking() {

@@ -20,12 +20,9 @@ import org.abri.identity.UserAccount;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A case's forms as pages: every field type filled in, kept and shown back; bad input
@@ -34,8 +31,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class CaseRecordPagesTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -45,10 +40,6 @@ class CaseRecordPagesTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     private String newForm() {
         String id = "every_type_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
@@ -209,12 +200,6 @@ class CaseRecordPagesTest extends IntegrationTest {
         assertThat(session.get(location).body()).contains("id=\"not-in-form\"", "Arrivée seule au site.");
     }
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String json) {

@@ -15,12 +15,10 @@ import org.abri.platform.NotFoundException;
 import org.abri.platform.StaleRecordException;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 class CaseRegistryTest extends IntegrationTest {
 
@@ -31,10 +29,6 @@ class CaseRegistryTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void registrationGivesAnAgencyYearSequenceNumberAndIsAudited() {

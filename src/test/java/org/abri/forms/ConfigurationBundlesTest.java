@@ -20,13 +20,10 @@ import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.TestDatabase;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A configuration exported from one deployment imports into a new one and yields the same
@@ -35,8 +32,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class ConfigurationBundlesTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -48,10 +43,6 @@ class ConfigurationBundlesTest extends IntegrationTest {
     @Autowired
     Locations locations;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void aBundleExportedHereImportsIntoAnEmptyDeploymentAndYieldsIdenticalForms() {
@@ -165,10 +156,4 @@ class ConfigurationBundlesTest extends IntegrationTest {
         return preview.problems().stream().map(FormProblem::code).toList();
     }
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 }

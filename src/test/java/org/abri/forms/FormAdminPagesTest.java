@@ -12,11 +12,8 @@ import org.abri.identity.UserAccount;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The form editor over HTTP: only the system administrator reaches it; each accepted change
@@ -25,17 +22,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class FormAdminPagesTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
     FormCatalogue catalogue;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     private String newForm(WebSession admin) {
         String id = "ctx_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
@@ -161,12 +152,6 @@ class FormAdminPagesTest extends IntegrationTest {
         return admin.post("/admin/forms/" + formId + "/fields", form.map);
     }
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 
     /** The "add a field" form, filled in, with the version of the form it was read from. */
     private FieldForm field(String target, String id, String type, String label) {

@@ -43,7 +43,7 @@ class FormPrinterTest extends IntegrationTest {
 
     @Test
     void blankFollowUpVisitInFrenchShowsItsTitleLabelsAndEveryChoiceWithATickBox() {
-        FormDefinition form = catalogue.get("follow_up_visit");
+        FormDefinition form = catalogue.version("follow_up_visit", 1);
         PdfText pdf = PdfText.of(printer.blank(form, FRENCH));
 
         assertThat(List.of("Visite de suivi", "Contact", "Date et heure du contact", "Type de contact",
@@ -64,7 +64,7 @@ class FormPrinterTest extends IntegrationTest {
 
     @Test
     void blankFollowUpVisitInArabicIsShapedRightToLeftAndDrawnWithTheEmbeddedFont() {
-        FormDefinition form = catalogue.get("follow_up_visit");
+        FormDefinition form = catalogue.version("follow_up_visit", 1);
         assertThat(printer.html(form, null, null, ARABIC)).contains("dir=\"rtl\"", "lang=\"ar\"");
         PdfText pdf = PdfText.of(printer.blank(form, ARABIC));
 
@@ -155,7 +155,7 @@ class FormPrinterTest extends IntegrationTest {
 
     @Test
     void filledFormInArabicShowsArabicLabelsAndTheTypedValuesInTheirOwnScript() {
-        FormDefinition form = catalogue.get("follow_up_visit");
+        FormDefinition form = catalogue.version("follow_up_visit", 1);
         Map<String, Object> values = Map.of("visit_date", "2026-11-20T09:30", "contact_type", "home_visit",
                 "people_met", List.of("child", "teacher"), "goal_progress",
                 List.of(Map.of("goal", "العودة إلى المدرسة", "progress_status", "achieved")), "new_concerns", "no",
@@ -171,7 +171,7 @@ class FormPrinterTest extends IntegrationTest {
 
     @Test
     void typedTextIsPrintedAsWrittenWhateverMarkupOrControlCharactersItHolds() {
-        FormDefinition form = catalogue.get("follow_up_visit");
+        FormDefinition form = catalogue.version("follow_up_visit", 1);
         String typed = "<b>pas du gras</b> & \"entre guillemets\" </body> l'enfant";
         PdfText pdf = PdfText.of(printer.filled(form, Map.of("notes", typed + "\u0007\u000B"), CASE, FRENCH));
 
@@ -181,7 +181,7 @@ class FormPrinterTest extends IntegrationTest {
 
     @Test
     void onlyTheGlyphsUsedAreEmbeddedSoPrintedFormsStayLight() {
-        FormDefinition form = catalogue.get("follow_up_visit");
+        FormDefinition form = catalogue.version("follow_up_visit", 1);
         byte[] blank = printer.blank(form, ARABIC);
         byte[] filled = printer.filled(form, Map.of("notes", "Une note."), CASE, FRENCH);
 

@@ -13,10 +13,8 @@ import org.abri.locations.Location;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -27,8 +25,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 class AdministrationPagesTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -36,10 +32,6 @@ class AdministrationPagesTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void administrationPagesAreRefusedToAnonymousUsersAndToRolesWithoutThePermission() {
@@ -307,12 +299,6 @@ class AdministrationPagesTest extends IntegrationTest {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    private WebSession signedIn(UserAccount user) {
-        WebSession session = new WebSession(port);
-        assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers().firstValue("Location"))
-                .get().asString().doesNotContain("error");
-        return session;
-    }
 
     private UUID locationId(String code) {
         return jdbc.sql("select id from location where code = ?").param(code).query(UUID.class).single();

@@ -14,7 +14,6 @@ import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -23,8 +22,6 @@ class IdentityApiTest extends IntegrationTest {
 
     private static final String NEW_PASSWORD = "another-long-passphrase";
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired

@@ -1,6 +1,10 @@
 package org.abri.support;
 
+import org.abri.identity.UserAccount;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,6 +17,23 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    @LocalServerPort
+    protected int port;
+
+    /** Service-level tests act as a user through the security context (see Fixtures.signIn); forget them. */
+    @AfterEach
+    void forgetTheSignedInUser() {
+        SecurityContextHolder.clearContext();
+    }
+
+    /** A browser-like session of this user, signed in through the real form. */
+    protected WebSession signedIn(UserAccount user) {
+        WebSession session = new WebSession(port);
+        org.assertj.core.api.Assertions.assertThat(session.signIn(user.username(), Fixtures.PASSWORD).headers()
+                .firstValue("Location")).get().asString().doesNotContain("error");
+        return session;
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -59,7 +59,10 @@ public record PdfText(String text, int pages, List<Font> fonts, Set<String> arab
 
     /** The text folded for comparison: NFKC, without tatweel or whitespace. */
     public static String comparable(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\u0640", "").replaceAll("\\s+", "");
+        // Arabic short vowels and tanween (harakat) are optional marks that PDF text extraction may
+        // place apart from their letter; they are compared without them, like the tatweel.
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).replace("\u0640", "")
+                .replaceAll("[\\u064B-\\u065F\\u0670]", "").replaceAll("\\s+", "");
     }
 
     /**

@@ -12,7 +12,6 @@ import org.abri.support.ApiClient.Response;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document describes every path with the bearer scheme; its browsable UI is served under its CSP. */
@@ -25,8 +24,6 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/locations", "/api/v1/lookups/{list}", "/api/v1/audit", "/api/v1/forms", "/api/v1/forms/{formId}",
             "/api/v1/forms/{formId}/versions/{version}", "/api/v1/cases/{caseId}/records", "/api/v1/records/{recordId}");
 
-    @LocalServerPort
-    int port;
 
     @Test
     void theDocumentIsPublicDescribesTheApiAndListsEveryPath() {

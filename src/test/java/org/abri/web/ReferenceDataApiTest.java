@@ -14,18 +14,13 @@ import org.abri.support.ApiClient;
 import org.abri.support.ApiClient.Response;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /** Locations and lookup lists over the API: what a client needs to fill a case. */
 class ReferenceDataApiTest extends IntegrationTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     Fixtures fixtures;
     @Autowired
@@ -33,10 +28,6 @@ class ReferenceDataApiTest extends IntegrationTest {
     @Autowired
     Lookups lookups;
 
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     @Test
     void locationsComeAsATreeWithPathsAndInactiveOnesOnlyOnRequest() {
