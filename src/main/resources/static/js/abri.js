@@ -30,6 +30,8 @@
   function valuesOf(form, name) {
     var values = [];
     form.querySelectorAll('[name="' + name.replace(/"/g, '') + '"]').forEach(function (input) {
+      // A field hidden by its own condition holds no value (the server drops it too).
+      if (input.closest("[hidden]")) { return; }
       if ((input.type === "radio" || input.type === "checkbox") ? input.checked : input.value) {
         values.push(input.value);
       }

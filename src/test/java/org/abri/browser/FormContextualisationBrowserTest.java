@@ -69,6 +69,15 @@ class FormContextualisationBrowserTest extends BrowserTest {
         assertThat(page.locator("#f-child_seen_alone-yes")).hasCount(0);
         assertThat(page.locator("label[for='f-" + fieldId + "']")).hasText("Secteur de l'orientation " + fieldId);
         assertThat(page.locator("#f-" + fieldId + " option[value='health']")).hasCount(1);
+        // A conditional field appears only while its condition holds.
+        assertThat(page.locator("#f-new_concerns_detail")).isHidden();
+        page.check("#f-new_concerns-yes");
+        assertThat(page.locator("#f-new_concerns_detail")).isVisible();
+        page.check("#f-new_concerns-no");
+        assertThat(page.locator("#f-new_concerns_detail")).isHidden();
+        // A new row of a repeating group gets the next index.
+        page.click("#f-goal_progress .add-row");
+        assertThat(page.locator("[name='goal_progress[1].goal']")).hasCount(1);
         signOut();
     }
 }
