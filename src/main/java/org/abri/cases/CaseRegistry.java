@@ -186,6 +186,11 @@ public class CaseRegistry {
                         d.getProtectionConcerns().toArray(String[]::new), Timestamp.from(registeredAt),
                         Timestamp.from(registeredAt), registeredBy, demo)
                 .update();
+        // The step follows: a case registered closed (the demo loader's) is at the closed step.
+        jdbc.sql("""
+                update child_case set step = case when status = 'closed' then 'closed' else 'identification' end,
+                    step_since = registered_at, closed_at = case when status = 'closed' then registered_at end
+                where id = ?""").param(id).update();
         saveConsents(id, d.getConsents());
         return id;
     }

@@ -1,0 +1,18 @@
+package org.abri.cases;
+
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What happens to a case that other people must hear of (the notification centre listens).
+ * They carry case numbers and user ids, never a child's personal data.
+ */
+public final class CaseEvents {
+
+    private CaseEvents() {
+    }
+
+    /** Someone must act: the case's supervisors, or its caseworker. */
+    public record CaseEvent(String kind, UUID caseId, String caseNumber, Set<UUID> recipients, String byName) {
+    }
+}

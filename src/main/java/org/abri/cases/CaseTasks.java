@@ -1,0 +1,166 @@
+package org.abri.cases;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.abri.identity.CurrentUser;
+import org.abri.sop.SopSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What is due, computed from each case's step, its risk level, what is on file and the
+ * deployment's SOP settings — never stored, so a changed setting or a new record moves the
+ * deadline at once. A caseworker sees their cases; a supervisor their team's, plus the
+ * approvals waiting for them. Urgent cases come first.
+ */
+@Service
+public class CaseTasks {
+
+    private final JdbcClient jdbc;
+    private final SopSettings sop;
+    private final CaseWorkflow workflow;
+    private final Clock clock;
+
+    CaseTasks(JdbcClient jdbc, SopSettings sop, CaseWorkflow workflow, Clock clock) {
+        this.jdbc = jdbc;
+        this.sop = sop;
+        this.workflow = workflow;
+        this.clock = clock;
+    }
+
+    /** One thing to do on a case, by a date. {@code kind} names it in the bundles (tasks.kind.…). */
+    public record Task(UUID caseId, String caseNumber, String caseworkerName, String riskLevel, boolean urgent,
+            String kind, Instant due) {
+    }
+
+    public enum Bucket { OVERDUE, TODAY, THIS_WEEK, LATER }
+
+    /** The tasks of every case this user may change, urgent first, then by due date. */
+    public List<Task> of(CurrentUser user) {
+        CaseAccess.Condition editable = CaseAccess.editable(user);
+        if ("false".equals(editable.sql())) {
+            return List.of();
+        }
+        List<Task> tasks = new ArrayList<>();
+        CaseRegistry.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and " + editable.sql()), editable.params())
+                .query((rs, n) -> facts(rs)).list().forEach(facts -> tasks.addAll(tasksOf(facts)));
+        for (CaseWorkflow.Approval approval : workflow.pendingFor(user)) {
+            tasks.add(new Task(approval.caseId(), approval.caseNumber(), approval.submittedByName(), null, false,
+                    "approve_" + approval.kind(), approval.submittedAt().plus(Duration.ofDays(2))));
+        }
+        tasks.sort(Comparator.comparing((Task t) -> !t.urgent()).thenComparing(Task::due));
+        return tasks;
+    }
+
+    /** The tasks of one case (its page shows the next one). */
+    public List<Task> ofCase(UUID caseId) {
+        return jdbc.sql(FACTS + " where c.id = ?").param(caseId).query((rs, n) -> facts(rs)).optional()
+                .map(this::tasksOf).orElse(List.of()).stream().sorted(Comparator.comparing(Task::due)).toList();
+    }
+
+    public Bucket bucketOf(Task task) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        LocalDate dueDay = LocalDate.ofInstant(task.due(), clock.getZone());
+        if (task.due().isBefore(now)) {
+            return Bucket.OVERDUE;
+        }
+        if (dueDay.equals(today)) {
+            return Bucket.TODAY;
+        }
+        return dueDay.isAfter(today.plusDays(7)) ? Bucket.LATER : Bucket.THIS_WEEK;
+    }
+
+    private static final String FACTS = """
+            select c.id, c.case_number, c.risk_level, c.step, c.step_since, c.registered_at, c.closed_at, c.urgent,
+                   w.full_name as caseworker_name,
+                   (select min(opened_at) from urgent_action u where u.case_id = c.id and u.closed_at is null) as urgent_since,
+                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'initial_assessment') as initial_at,
+                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'comprehensive_assessment') as comprehensive_at,
+                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'follow_up_visit') as follow_up_at,
+                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'case_review') as review_at,
+                   exists (select 1 from form_record r where r.case_id = c.id) or exists
+                       (select 1 from case_transition t where t.case_id = c.id) as acted,
+                   exists (select 1 from case_approval a where a.case_id = c.id and a.kind = 'plan' and a.status = 'submitted') as plan_pending
+            from child_case c join app_user w on w.id = c.caseworker_id""";
+
+    private record Facts(UUID id, String caseNumber, String riskLevel, CaseStep step, Instant stepSince,
+            Instant registeredAt, Instant closedAt, boolean urgent, String caseworkerName, Instant urgentSince,
+            Instant initialAt, Instant comprehensiveAt, Instant followUpAt, Instant reviewAt, boolean acted,
+            boolean planPending) {
+    }
+
+    private static Facts facts(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Facts(rs.getObject("id", UUID.class), rs.getString("case_number"), rs.getString("risk_level"),
+                CaseStep.of(rs.getString("step")), instant(rs.getTimestamp("step_since")),
+                instant(rs.getTimestamp("registered_at")), instant(rs.getTimestamp("closed_at")), rs.getBoolean("urgent"),
+                rs.getString("caseworker_name"), instant(rs.getTimestamp("urgent_since")),
+                instant(rs.getTimestamp("initial_at")), instant(rs.getTimestamp("comprehensive_at")),
+                instant(rs.getTimestamp("follow_up_at")), instant(rs.getTimestamp("review_at")), rs.getBoolean("acted"),
+                rs.getBoolean("plan_pending"));
+    }
+
+    private List<Task> tasksOf(Facts c) {
+        List<Task> tasks = new ArrayList<>();
+        if (c.urgentSince() != null) {
+            tasks.add(task(c, "urgent_action", c.urgentSince()));
+        }
+        switch (c.step()) {
+            case IDENTIFICATION -> {
+                if (!c.acted()) {
+                    tasks.add(task(c, "first_action", c.registeredAt().plus(delay("first_action", c))));
+                }
+                if (c.initialAt() == null) {
+                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delay("initial_assessment", c))));
+                }
+            }
+            case ASSESSMENT -> {
+                if (c.initialAt() == null) {
+                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delay("initial_assessment", c))));
+                }
+                if (c.comprehensiveAt() == null) {
+                    Instant from = Optional.ofNullable(c.initialAt()).orElse(c.stepSince());
+                    tasks.add(task(c, "comprehensive_assessment", from.plus(delay("comprehensive_assessment", c))));
+                }
+            }
+            case PLANNING -> {
+                if (!c.planPending()) {
+                    tasks.add(task(c, "case_plan", c.stepSince().plus(delay("case_plan", c))));
+                }
+            }
+            case IMPLEMENTATION -> {
+                tasks.add(task(c, "follow_up", latest(c.followUpAt(), c.stepSince()).plus(delay("follow_up", c))));
+                tasks.add(task(c, "case_review", latest(c.reviewAt(), c.stepSince()).plus(delay("case_review", c))));
+            }
+            case CLOSED -> tasks.add(task(c, "post_closure_review",
+                    Optional.ofNullable(c.closedAt()).orElse(c.stepSince()).plus(delay("post_closure_review", c))));
+            default -> { }
+        }
+        return tasks;
+    }
+
+    private Duration delay(String name, Facts c) {
+        return sop.delay(name, c.riskLevel());
+    }
+
+    private static Task task(Facts c, String kind, Instant due) {
+        return new Task(c.id(), c.caseNumber(), c.caseworkerName(), c.riskLevel(), c.urgent(), kind, due);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : (b == null || a.isAfter(b) ? a : b);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
