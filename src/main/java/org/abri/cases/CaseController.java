@@ -52,10 +52,14 @@ class CaseController {
     private final RegistrationForm registrationForm;
     private final org.abri.forms.FormValidator formValidator;
     private final CaseValidation validation;
+    private final CaseWorkflow workflow;
+    private final CaseTasks caseTasks;
 
     CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages,
             CaseRecords records, RegistrationForm registrationForm, org.abri.forms.FormValidator formValidator,
-            CaseValidation validation) {
+            CaseValidation validation, CaseWorkflow workflow, CaseTasks caseTasks) {
+        this.workflow = workflow;
+        this.caseTasks = caseTasks;
         this.records = records;
         this.registrationForm = registrationForm;
         this.formValidator = formValidator;
@@ -132,6 +136,18 @@ class CaseController {
         model.addAttribute("child", found);
         model.addAttribute("location", locations.find(found.locationId()).orElse(null));
         model.addAttribute("mayEdit", registry.mayEdit(me, id));
+        CaseWorkflow.CaseState state = workflow.state(me, id);
+        model.addAttribute("state", state);
+        model.addAttribute("steps", CaseStep.ORDER);
+        model.addAttribute("caseTasks", caseTasks.ofCase(id));
+        model.addAttribute("taskBuckets", caseTasks);
+        // A supervisor of the caseworker may give the case to another caseworker of the agency.
+        boolean mayReassign = me.has(org.abri.identity.Role.SUPERVISOR) && state.step().open()
+                && registry.mayEdit(me, id) && !found.caseworkerId().equals(me.id());
+        model.addAttribute("reassignTo", mayReassign ? registry.assignableCaseworkers(me).stream()
+                .filter(w -> !w.id().equals(found.caseworkerId())).toList() : List.of());
+        model.addAttribute("pendingForMe", workflow.pendingFor(me).stream()
+                .filter(a -> a.caseId().equals(id)).toList());
         FormDefinition registration = registrationForm.current();
         model.addAttribute("coreLabels", RegistrationForm.labels(registration, LocaleContextHolder.getLocale()));
         model.addAttribute("extraForm", RegistrationForm.extras(registration));
