@@ -89,7 +89,12 @@ public class CaseWorkflow {
     // ---- reading -------------------------------------------------------------------------
 
     public CaseState state(CurrentUser reader, UUID caseId) {
-        Facts facts = readable(reader, caseId);
+        return stateOf(readable(reader, caseId));
+    }
+
+    /** The state of a case whose access was checked already (e.g. just before it was reassigned). */
+    private CaseState stateOf(Facts facts) {
+        UUID caseId = facts.id();
         List<Transition> history = jdbc.sql("""
                 select t.from_step, t.to_step, t.action, t.reason, t.occurred_at, u.full_name as by_name
                 from case_transition t left join app_user u on u.id = t.user_id
@@ -356,7 +361,9 @@ public class CaseWorkflow {
                 .params(target.id(), timestamp(), supervisor.id(), caseId).update();
         trail(supervisor, facts, "reassigned", Map.of("to", target.id().toString()));
         tell("case_reassigned", facts, Set.of(target.id()), supervisor);
-        return state(supervisor, caseId);
+        // The supervisor may not see the case any more (another team's caseworker): answer without re-checking.
+        return stateOf(new Facts(facts.id(), facts.caseNumber(), facts.agencyId(), target.id(), facts.step(),
+                facts.stepSince(), facts.urgent()));
     }
 
     // ---- helpers -------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+package org.abri.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import org.abri.identity.Agency;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.support.ApiClient;
+import org.abri.support.ApiClient.Response;
+import org.abri.support.Fixtures;
+import org.abri.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every transition of the process through the API, and every refusal: a role that reads no
+ * case, an agency manager (reads, never moves), another agency, one's own approval, a step
+ * out of order, an unknown action.
+ */
+class CaseWorkflowApiTest extends IntegrationTest {
+
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    CaseRegistry registry;
+    @Autowired
+    CaseRecords records;
+
+    private static final Map<String, Map<String, Object>> FILLED = Map.of(
+            "initial_assessment", Map.of("assessment_date", LocalDate.now().toString(), "child_seen", "yes",
+                    "situation_summary", "Résumé.", "child_safe_now", "yes", "risk_level", "high",
+                    "risk_level_reason", "Menaces.", "urgent_action_needed", "no", "next_step", "comprehensive_assessment"),
+            "comprehensive_assessment", Map.ofEntries(Map.entry("assessment_start_date", LocalDate.now().toString()),
+                    Map.entry("assessment_type", "first"), Map.entry("safety_rating", "some_concern"),
+                    Map.entry("care_rating", "some_concern"), Map.entry("health_rating", "no_concern"),
+                    Map.entry("education_rating", "some_concern"), Map.entry("psychosocial_rating", "some_concern"),
+                    Map.entry("economic_rating", "some_concern"), Map.entry("legal_rating", "no_concern"),
+                    Map.entry("overall_analysis", "Analyse."), Map.entry("priority_needs", "Sécurité."),
+                    Map.entry("risk_level", "high"), Map.entry("risk_level_reason", "Menaces.")),
+            "case_plan", Map.of("plan_date", LocalDate.now().toString(), "plan_type", "first", "child_participated", "yes",
+                    "family_participated", "yes", "plan_review_date", LocalDate.now().plusMonths(1).toString()),
+            "case_closure", Map.of("closure_reason", "goals_achieved", "closure_explanation", "Atteints.",
+                    "closure_date", LocalDate.now().toString(), "child_participated", "yes", "family_participated", "yes",
+                    "contacts_given", "yes", "contacts_which", "Centre d'écoute."));
+
+    @Test
+    void everyTransitionThroughTheApiAndEveryRefusal() {
+        Agency agency = fixtures.agency();
+        UserAccount caseworker = fixtures.user(agency, Role.CASEWORKER);
+        UserAccount supervisor = fixtures.supervisor(agency, caseworker);
+        UUID caseId = registry.register(fixtures.signIn(caseworker), fixtures.child("Maïmouna", "Sow")).id();
+        ApiClient worker = new ApiClient(port).as(fixtures.token(caseworker));
+        ApiClient boss = new ApiClient(port).as(fixtures.token(supervisor));
+        ApiClient manager = new ApiClient(port).as(fixtures.token(fixtures.user(agency, Role.AGENCY_MANAGER)));
+        ApiClient focal = new ApiClient(port).as(fixtures.token(fixtures.user(agency, Role.SERVICE_FOCAL_POINT)));
+        ApiClient stranger = new ApiClient(port).as(fixtures.token(fixtures.user(fixtures.agency(), Role.CASEWORKER)));
+        String base = "/api/v1/cases/" + caseId + "/workflow";
+
+        assertThat(worker.get(base).json().path("step").asString()).isEqualTo("IDENTIFICATION");
+        assertThat(focal.get(base).status()).isEqualTo(403);
+        assertThat(stranger.get(base).status()).isEqualTo(404);
+        assertThat(manager.get(base).status()).isEqualTo(200);
+        assertThat(manager.post(base + "/eligible", Map.of()).status()).isEqualTo(403);
+        assertThat(stranger.post(base + "/eligible", Map.of()).status()).isEqualTo(404);
+        assertThat(worker.post(base + "/teleport", Map.of()).status()).isEqualTo(404);
+        Response skipped = worker.post(base + "/submit-plan", Map.of());
+        assertThat(skipped.status()).isEqualTo(422);
+        assertThat(skipped.code()).isEqualTo("workflow.wrong_step");
+        assertThat(worker.language("en").post(base + "/not-eligible", Map.of()).fieldCodes())
+                .containsEntry("text", "validation.required");
+
+        assertThat(step(worker.post(base + "/eligible", Map.of()))).isEqualTo("ASSESSMENT");
+        assertThat(worker.post(base + "/assessment-completed", Map.of()).code()).isEqualTo("workflow.record_missing");
+        fill(caseworker, caseId, "initial_assessment");
+        fill(caseworker, caseId, "comprehensive_assessment");
+        assertThat(step(worker.post(base + "/assessment-completed", Map.of()))).isEqualTo("PLANNING");
+
+        // Urgent action, opened and closed through the API.
+        Response urgent = worker.post(base + "/urgent-action", Map.of("threat", "Menace d'un groupe armé.",
+                "actionsTaken", "Mise à l'abri."));
+        assertThat(urgent.json().path("urgent").asBoolean()).isTrue();
+        String urgentId = urgent.json().path("urgentActions").get(0).path("id").asString();
+        assertThat(step(worker.post(base + "/act-now", Map.of("text", "Protection immédiate.")))).isEqualTo("IMPLEMENTATION");
+        assertThat(worker.post(base + "/close-urgent-action", Map.of("urgentActionId", urgentId, "text", "En sécurité."))
+                .json().path("urgent").asBoolean()).isFalse();
+
+        // The plan (still due after acting first): submitted, refused to its own author, decided by the supervisor.
+        fill(caseworker, caseId, "case_plan");
+        Response submitted = boss.post(base + "/submit-plan", Map.of());
+        String approval = submitted.json().path("approvals").get(0).path("id").asString();
+        Response own = boss.post("/api/v1/approvals/" + approval, Map.of("decision", "approve"));
+        assertThat(own.status()).isEqualTo(422);
+        assertThat(own.code()).isEqualTo("workflow.own_request");
+        assertThat(worker.post("/api/v1/approvals/" + approval, Map.of("decision", "approve")).status()).isEqualTo(403);
+        assertThat(stranger.post("/api/v1/approvals/" + approval, Map.of("decision", "approve")).status()).isEqualTo(404);
+        UserAccount secondSupervisor = fixtures.supervisor(agency, caseworker);
+        ApiClient other = new ApiClient(port).as(fixtures.token(secondSupervisor));
+        assertThat(other.get("/api/v1/approvals").json().findValuesAsString("id")).contains(approval);
+        assertThat(other.post("/api/v1/approvals/" + approval, Map.of("decision", "return")).fieldCodes())
+                .containsEntry("comment", "validation.required");
+        assertThat(other.post("/api/v1/approvals/" + approval, Map.of("decision", "approve")).status()).isEqualTo(200);
+
+        fill(caseworker, caseId, "case_closure");
+        String closure = worker.post(base + "/request-closure", Map.of()).json().path("approvals").get(0).path("id").asString();
+        assertThat(step(boss.post("/api/v1/approvals/" + closure, Map.of("decision", "return", "comment", "Revoir les contacts."))))
+                .isEqualTo("IMPLEMENTATION");
+        String again = worker.post(base + "/request-closure", Map.of()).json().path("approvals").get(0).path("id").asString();
+        assertThat(step(boss.post("/api/v1/approvals/" + again, Map.of("decision", "approve")))).isEqualTo("CLOSED");
+        assertThat(worker.get("/api/v1/me/tasks").json().findValuesAsString("kind")).contains("post_closure_review");
+        assertThat(step(worker.post(base + "/post-closure-review", Map.of("text", "Stable.")))).isEqualTo("ARCHIVED");
+        assertThat(step(worker.post(base + "/reopen", Map.of("text", "Nouvelle menace.")))).isEqualTo("ASSESSMENT");
+
+        UserAccount colleague = fixtures.user(agency, Role.CASEWORKER);
+        Response toColleague = boss.post(base + "/reassign", Map.of("caseworkerId", colleague.id().toString()));
+        assertThat(toColleague.status()).as(toColleague.toString()).isEqualTo(200);
+        assertThat(new ApiClient(port).as(fixtures.token(colleague)).get(base).json().path("step").asString())
+                .isEqualTo("ASSESSMENT");
+        assertThat(worker.get(base).status()).isEqualTo(404);
+    }
+
+    private void fill(UserAccount user, UUID caseId, String formId) {
+        records.create(fixtures.signIn(user), caseId, formId, FILLED.get(formId));
+        org.springframework.security.core.context.SecurityContextHolder.clearContext();
+    }
+
+    private static String step(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().path("step").asString();
+    }
+}
