@@ -23,7 +23,7 @@ class ModuleBoundariesTest {
     void theExpectedModulesExist() {
         assertThat(modules.stream().map(module -> module.getBasePackage().getName()))
                 .contains("org.abri.platform", "org.abri.identity", "org.abri.audit", "org.abri.locations",
-                        "org.abri.lookups", "org.abri.cases", "org.abri.web", "org.abri.demo");
+                        "org.abri.lookups", "org.abri.cases", "org.abri.web", "org.abri.demo", "org.abri.notifications");
     }
 
     @Test

@@ -72,6 +72,9 @@ class ApiAuthorizationTest extends IntegrationTest {
     org.abri.cases.CaseRecords records;
     @org.springframework.beans.factory.annotation.Autowired
     org.abri.forms.FormCatalogue catalogue;
+    @Autowired
+    org.abri.notifications.Notifications notifications;
+    private UUID notificationOfCaseworkerA;
 
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
@@ -122,6 +125,10 @@ class ApiAuthorizationTest extends IntegrationTest {
         recordA = records.create(fixtures.signIn(caseworkerA), caseA, formId,
                 Map.of("name", "Zénabou Ouédraogo-Test", "separated", "no")).id();
         SecurityContextHolder.clearContext();
+        notifications.notify(caseworkerA.id(), "plan_returned", caseA, "/cases/" + caseA,
+                Map.of("caseNumber", caseANumber, "by", "Superviseure Test"));
+        notificationOfCaseworkerA = jdbc.sql("select id from notification where user_id = ?").param(caseworkerA.id())
+                .query(UUID.class).single();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -158,6 +165,20 @@ class ApiAuthorizationTest extends IntegrationTest {
                 () -> Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", NEW_PASSWORD), List.of(), false,
                 "password changer", 204, r -> assertThat(jdbc.sql("select password_hash from app_user where id = ?")
                         .param(passwordChanger.id()).query(String.class).single()).startsWith("$2")));
+
+        // ---- my notifications ----
+        all.add(open("GET", "/api/v1/me/notifications", "/api/v1/me/notifications",
+                r -> assertThat(r.json().path("items").isArray()).isTrue()));
+        all.add(new Endpoint("POST", "/api/v1/me/notifications/{id}/read",
+                "/api/v1/me/notifications/" + notificationOfCaseworkerA + "/read", null,
+                List.of(new Refusal("caseworker B", 404), new Refusal("agency manager A", 404),
+                        new Refusal("system admin", 404)),
+                false, "caseworker A", 204, r -> assertThat(jdbc.sql("select read_at is not null from notification "
+                        + "where id = ?").param(notificationOfCaseworkerA).query(Boolean.class).single()).isTrue()));
+        all.add(new Endpoint("POST", "/api/v1/me/notifications/read-all", "/api/v1/me/notifications/read-all", null,
+                List.of(), true, "caseworker A", 204, r -> assertThat(jdbc.sql("select count(*) from notification "
+                        + "where user_id = ? and read_at is null").param(caseworkerA.id()).query(Long.class).single())
+                        .isZero()));
 
         // ---- cases ----
         all.add(new Endpoint("GET", "/api/v1/cases", "/api/v1/cases", null,
@@ -305,7 +326,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(31);
+        assertThat(checked).isEqualTo(documented).hasSize(34);
     }
 
     @Test
