@@ -135,6 +135,10 @@ class CaseWorkflowTest extends IntegrationTest {
         CaseWorkflow.CaseState returned = workflow.decide(fixtures.signIn(team.supervisor()), firstPlan, false,
                 "Objectif d'école sans date cible.");
         assertThat(returned.step()).isEqualTo(CaseStep.PLANNING);
+        assertThat(jdbc.sql("select kind from notification where user_id = ? order by created_at")
+                .param(team.caseworker().id()).query(String.class).list()).containsExactly("plan_returned");
+        assertThat(jdbc.sql("select kind from notification where user_id = ?").param(team.supervisor().id())
+                .query(String.class).list()).containsExactly("plan_submitted");
         assertThat(taskKinds(team.caseworker(), caseId)).containsExactly("case_plan");
         UUID secondPlan = workflow.submitPlan(fixtures.signIn(team.caseworker()), caseId).approvals().get(0).id();
         CaseWorkflow.CaseState approved = workflow.decide(fixtures.signIn(team.supervisor()), secondPlan, true, null);
@@ -211,6 +215,10 @@ class CaseWorkflowTest extends IntegrationTest {
         CaseWorkflow.CaseState urgent = workflow.openUrgentAction(fixtures.signIn(team.caseworker()), threatened,
                 "Menacée d'enlèvement par un groupe armé.", "Mise à l'abri chez une famille d'accueil.");
         assertThat(urgent.urgent()).isTrue();
+        // The supervisor is told at once, with the case number and who opened it — no child's data.
+        assertThat(jdbc.sql("select arguments::text from notification where user_id = ? and kind = 'urgent_action_opened'")
+                .param(team.supervisor().id()).query(String.class).list()).singleElement().asString()
+                .contains(urgent.caseNumber()).doesNotContain("Halimé", "Djibrine");
         List<CaseTasks.Task> list = tasks.of(fixtures.signIn(team.supervisor()));
         assertThat(list.get(0).caseId()).isEqualTo(threatened);
         assertThat(list.get(0).kind()).isEqualTo("urgent_action");
