@@ -67,6 +67,7 @@ class ApiAuthorizationTest extends IntegrationTest {
     private UUID spareTokenOfCaseworkerA;
     private String spareSecretOfCaseworkerA;
     private String formId;
+    private UUID planApproval;
     private UUID recordA;
     @org.springframework.beans.factory.annotation.Autowired
     org.abri.cases.CaseRecords records;
@@ -112,6 +113,7 @@ class ApiAuthorizationTest extends IntegrationTest {
         UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
         users.put("system admin", systemAdmin);
         users.put("password changer", passwordChanger);
+        users.put("supervisor of caseworker A", fixtures.supervisor(agencyA, caseworkerA));
         users.forEach((label, user) -> tokens.put(label, fixtures.token(user)));
         // The most powerful token there is, revoked: it must open nothing.
         revokedToken = fixtures.revokedToken(systemAdmin);
@@ -120,6 +122,11 @@ class ApiAuthorizationTest extends IntegrationTest {
         SecurityContextHolder.clearContext();
         caseA = registered.id();
         caseANumber = registered.caseNumber();
+        // A plan of case A awaiting its supervisor's decision (the steps before it are tested elsewhere).
+        planApproval = UUID.randomUUID();
+        jdbc.sql("""
+                insert into case_approval (id, case_id, kind, plan_version, status, submitted_at, submitted_by)
+                values (?, ?, 'plan', 1, 'submitted', now(), ?)""").params(planApproval, caseA, caseworkerA.id()).update();
         formId = "api_form_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         catalogue.save(fixtures.signIn(systemAdmin), org.abri.forms.ExampleForms.everyType(formId), 0);
         recordA = records.create(fixtures.signIn(caseworkerA), caseA, formId,
@@ -302,6 +309,29 @@ class ApiAuthorizationTest extends IntegrationTest {
                 false, "caseworker A", 200,
                 r -> assertThat(r.json().path("values").path("separation_date").asString()).isEqualTo("2026-01-15")));
 
+        // ---- the process ----
+        all.add(new Endpoint("GET", "/api/v1/cases/{caseId}/workflow", theCase + "/workflow", null, recordReaders,
+                false, "agency manager A", 200, r -> assertThat(r.json().path("step").asString()).isNotBlank()));
+        all.add(new Endpoint("POST", "/api/v1/cases/{caseId}/workflow/{action}", theCase + "/workflow/urgent-action",
+                () -> Map.of("threat", "Menace", "actionsTaken", "Mise à l'abri"),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("system admin", 403), new Refusal("unassigned caseworker A", 404),
+                        new Refusal("caseworker B", 404)),
+                false, "caseworker A", 200, r -> assertThat(r.json().path("urgent").asBoolean()).isTrue()));
+        all.add(new Endpoint("GET", "/api/v1/approvals", "/api/v1/approvals", null,
+                List.of(new Refusal("focal point A", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("system admin", 403)),
+                false, "supervisor of caseworker A", 200,
+                r -> assertThat(r.json().findValuesAsString("id")).contains(planApproval.toString())));
+        all.add(new Endpoint("POST", "/api/v1/approvals/{approvalId}", "/api/v1/approvals/" + planApproval,
+                () -> Map.of("decision", "approve"),
+                List.of(new Refusal("focal point A", 403), new Refusal("caseworker A", 403),
+                        new Refusal("supervisor A", 404), new Refusal("caseworker B", 404)),
+                false, "supervisor of caseworker A", 200,
+                r -> assertThat(jdbc.sql("select status from case_approval where id = ?").param(planApproval)
+                        .query(String.class).single()).isEqualTo("approved")));
+        all.add(open("GET", "/api/v1/me/tasks", "/api/v1/me/tasks", r -> assertThat(r.json().isArray()).isTrue()));
+
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
                 List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
@@ -326,7 +356,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(34);
+        assertThat(checked).isEqualTo(documented).hasSize(39);
     }
 
     @Test
