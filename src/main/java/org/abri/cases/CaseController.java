@@ -138,6 +138,7 @@ class CaseController {
         model.addAttribute("mayEdit", registry.mayEdit(me, id));
         CaseWorkflow.CaseState state = workflow.state(me, id);
         model.addAttribute("state", state);
+        model.addAttribute("riskHistory", records.riskHistory(me, id));
         model.addAttribute("steps", CaseStep.ORDER);
         model.addAttribute("caseTasks", caseTasks.ofCase(id));
         model.addAttribute("taskBuckets", caseTasks);

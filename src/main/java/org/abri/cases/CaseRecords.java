@@ -89,6 +89,7 @@ public class CaseRecords {
                 .update();
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, agencyId, Map.of("caseId", caseId.toString(), "form", formId,
                 "formVersion", form.version()));
+        followRiskLevel(editor, caseId, formId, id, values);
         return load(id);
     }
 
@@ -132,9 +133,50 @@ public class CaseRecords {
         if (updated == 0) {
             throw new StaleRecordException("record.changed_meanwhile");
         }
+        followRiskLevel(editor, before.caseId(), before.formId(), recordId, values);
         audit.record(AuditAction.UPDATE, RECORD_TYPE, recordId, before.agencyId(), Map.of("caseId",
                 before.caseId().toString(), "form", before.formId(), "fields", changedFields(before.data(), values)));
         return load(recordId);
+    }
+
+    /**
+     * An assessment, review or follow-up that sets a risk level ({@code risk_level}) updates the
+     * case's, which drives its deadlines; the change is kept with who, when, the form and why
+     * ({@code risk_level_reason} when the form asks it).
+     */
+    private void followRiskLevel(CurrentUser editor, UUID caseId, String formId, UUID recordId, Map<String, Object> values) {
+        Object level = values.get("risk_level");
+        if (!(level instanceof String risk) || !CaseValidation.RISK_LEVELS.contains(risk)) {
+            return;
+        }
+        String current = jdbc.sql("select risk_level from child_case where id = ?").param(caseId).query(String.class).single();
+        if (current.equals(risk)) {
+            return;
+        }
+        Object reason = values.get("risk_level_reason");
+        jdbc.sql("update child_case set risk_level = ?, updated_at = now(), updated_by = ?, version = version + 1 where id = ?")
+                .params(risk, editor.id(), caseId).update();
+        jdbc.sql("""
+                insert into case_risk_change (case_id, from_level, to_level, source_form, record_id, reason, changed_by)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(caseId, current, risk, formId, recordId, reason instanceof String text ? text : null, editor.id())
+                .update();
+        UUID agencyId = jdbc.sql("select agency_id from child_case where id = ?").param(caseId).query(UUID.class).single();
+        audit.record(AuditAction.UPDATE, CaseRegistry.RECORD_TYPE, caseId, agencyId, Map.of("fields",
+                List.of("riskLevel"), "from", current, "to", risk, "form", formId));
+    }
+
+    /** How the risk level of a case changed, newest first. */
+    public record RiskChange(String fromLevel, String toLevel, String sourceForm, String reason,
+            java.time.Instant changedAt, String changedByName) {
+    }
+
+    public List<RiskChange> riskHistory(CurrentUser reader, UUID caseId) {
+        requireReadable(reader, caseId);
+        return jdbc.sql("""
+                select r.from_level, r.to_level, r.source_form, r.reason, r.changed_at, u.full_name as changed_by_name
+                from case_risk_change r left join app_user u on u.id = r.changed_by
+                where r.case_id = ? order by r.changed_at desc, r.id desc""").param(caseId).query(RiskChange.class).list();
     }
 
     /** The form version a record was saved with: what it is displayed with. */

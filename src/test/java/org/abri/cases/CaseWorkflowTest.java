@@ -93,6 +93,13 @@ class CaseWorkflowTest extends IntegrationTest {
         return records.create(fixtures.signIn(user), caseId, formId, FILLED.get(formId)).id();
     }
 
+    /** Filled in with the case's own risk level, so that the assessment leaves it as it is. */
+    private void fill(UserAccount user, UUID caseId, String formId, String risk) {
+        Map<String, Object> values = new java.util.HashMap<>(FILLED.get(formId));
+        values.computeIfPresent("risk_level", (key, value) -> risk);
+        records.create(fixtures.signIn(user), caseId, formId, values);
+    }
+
     private List<String> taskKinds(UserAccount user, UUID caseId) {
         return tasks.of(fixtures.signIn(user)).stream().filter(t -> t.caseId().equals(caseId))
                 .map(CaseTasks.Task::kind).toList();
@@ -237,6 +244,27 @@ class CaseWorkflowTest extends IntegrationTest {
     }
 
     @Test
+    void anAssessmentThatChangesTheRiskLevelMovesTheDeadlinesAndKeepsTheHistory() {
+        Team team = team();
+        UUID caseId = register(team.caseworker(), "low");
+        workflow.decideEligibility(fixtures.signIn(team.caseworker()), caseId, true, null);
+        java.util.Map<String, Object> assessed = new java.util.HashMap<>(FILLED.get("initial_assessment"));
+        assessed.put("risk_level", "high");
+        assessed.put("risk_level_reason", "Menaces répétées du voisin.");
+        records.create(fixtures.signIn(team.caseworker()), caseId, "initial_assessment", assessed);
+        assertThat(jdbc.sql("select risk_level from child_case where id = ?").param(caseId).query(String.class).single())
+                .isEqualTo("high");
+        assertThat(records.riskHistory(fixtures.signIn(team.supervisor()), caseId)).singleElement().satisfies(change -> {
+            assertThat(change.fromLevel()).isEqualTo("low");
+            assertThat(change.toLevel()).isEqualTo("high");
+            assertThat(change.sourceForm()).isEqualTo("initial_assessment");
+            assertThat(change.reason()).isEqualTo("Menaces répétées du voisin.");
+        });
+        // The comprehensive assessment is now due on the high-risk delay, not the low-risk one.
+        assertDueAfter(team, caseId, "comprehensive_assessment", sop.delay("comprehensive_assessment", "high"));
+    }
+
+    @Test
     void notEligibleClosesAtIdentificationWithItsReason() {
         Team team = team();
         UUID caseId = register(team.caseworker(), "low");
@@ -285,21 +313,21 @@ class CaseWorkflowTest extends IntegrationTest {
             // Assessment: the comprehensive assessment counts from the initial one.
             UUID assessment = register(team.caseworker(), risk);
             workflow.decideEligibility(fixtures.signIn(team.caseworker()), assessment, true, null);
-            fill(team.caseworker(), assessment, "initial_assessment");
+            fill(team.caseworker(), assessment, "initial_assessment", risk);
             assertDueAfter(team, assessment, "comprehensive_assessment", sop.delay("comprehensive_assessment", risk));
 
             // Planning, then implementation: plan, follow-up and review count from the step.
-            fill(team.caseworker(), assessment, "comprehensive_assessment");
+            fill(team.caseworker(), assessment, "comprehensive_assessment", risk);
             workflow.completeAssessment(fixtures.signIn(team.caseworker()), assessment);
             assertDueAfter(team, assessment, "case_plan", sop.delay("case_plan", risk));
-            fill(team.caseworker(), assessment, "case_plan");
+            fill(team.caseworker(), assessment, "case_plan", risk);
             UUID plan = workflow.submitPlan(fixtures.signIn(team.caseworker()), assessment).approvals().get(0).id();
             workflow.decide(fixtures.signIn(team.supervisor()), plan, true, null);
             assertDueAfter(team, assessment, "follow_up", sop.delay("follow_up", risk));
             assertDueAfter(team, assessment, "case_review", sop.delay("case_review", risk));
 
             // Closed: the post-closure review, three months on.
-            fill(team.caseworker(), assessment, "case_closure");
+            fill(team.caseworker(), assessment, "case_closure", risk);
             UUID closure = workflow.requestClosure(fixtures.signIn(team.caseworker()), assessment).approvals().get(0).id();
             workflow.decide(fixtures.signIn(team.supervisor()), closure, true, null);
             assertDueAfter(team, assessment, "post_closure_review", sop.delay("post_closure_review", risk));
