@@ -52,10 +52,12 @@ class CaseController {
     private final RegistrationForm registrationForm;
     private final org.abri.forms.FormValidator formValidator;
     private final CaseValidation validation;
+    private final CaseNotes notes;
 
     CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages,
             CaseRecords records, RegistrationForm registrationForm, org.abri.forms.FormValidator formValidator,
-            CaseValidation validation) {
+            CaseValidation validation, CaseNotes notes) {
+        this.notes = notes;
         this.records = records;
         this.registrationForm = registrationForm;
         this.formValidator = formValidator;
@@ -145,6 +147,7 @@ class CaseController {
         // A form a case holds once is offered until it is filled; repeatable ones always.
         model.addAttribute("fillable", forms.values().stream().filter(form -> form.repeatable()
                 || filled.stream().noneMatch(record -> record.formId().equals(form.id()))).toList());
+        model.addAttribute("notes", notes.list(me, id)); // a refused note comes back with noteDraft, noteProblem
         return "cases/view";
     }
 
