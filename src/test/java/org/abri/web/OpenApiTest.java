@@ -22,7 +22,8 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/agencies/{id}", "/api/v1/users", "/api/v1/users/{id}", "/api/v1/users/{id}/deactivate",
             "/api/v1/users/{id}/activate", "/api/v1/users/{id}/unlock", "/api/v1/users/{id}/password",
             "/api/v1/locations", "/api/v1/lookups/{list}", "/api/v1/audit", "/api/v1/forms", "/api/v1/forms/{formId}",
-            "/api/v1/forms/{formId}/versions/{version}", "/api/v1/cases/{caseId}/records", "/api/v1/records/{recordId}");
+            "/api/v1/forms/{formId}/versions/{version}", "/api/v1/cases/{caseId}/records", "/api/v1/records/{recordId}",
+            "/api/v1/cases/{caseId}/notes", "/api/v1/cases/{caseId}/timeline");
 
 
     @Test
@@ -67,8 +68,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(31);
-        assertThat(operationIds).hasSize(31).doesNotContain("");
+        assertThat(operations).hasSize(34);
+        assertThat(operationIds).hasSize(34).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
