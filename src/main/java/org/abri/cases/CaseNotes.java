@@ -76,8 +76,9 @@ public class CaseNotes {
     }
 
     /**
-     * The notes of a case this reader sees, newest first. Audited as one READ line whose
-     * record is the case, naming the notes shown (never their text).
+     * The notes of a case this reader sees, newest first. Audited as one READ line naming the
+     * case and the notes shown in its detail (never their text); like a search, the line has no
+     * single record, so that the case's own trail keeps one read per opening of the case.
      */
     @Transactional
     public List<CaseNote> list(CurrentUser reader, UUID caseId) {
@@ -94,7 +95,7 @@ public class CaseNotes {
         detail.put("caseId", caseId.toString());
         detail.put("notes", notes.stream().map(note -> note.id().toString()).toList());
         detail.put("supervisorOnlyShown", notes.stream().filter(CaseNote::supervisorOnly).count());
-        audit.record(AuditAction.READ, RECORD_TYPE, caseId, agencyId, detail);
+        audit.record(AuditAction.READ, RECORD_TYPE, null, agencyId, detail);
         return notes;
     }
 

@@ -230,6 +230,7 @@ class CaseNotesTest extends IntegrationTest {
         assertThat(rows).extracting(row -> row.get("action")).containsExactly("create", "read", "read", "update");
         assertThat(rows.get(0).get("record_id")).isEqualTo(note.id());
         assertThat(rows.get(1).get("user_id")).isEqualTo(supervisor.id());
+        assertThat(rows.get(1).get("record_id")).as("a list names its notes in the detail").isNull();
         assertThat((String) rows.get(1).get("detail")).contains(note.id().toString(), "\"supervisorOnlyShown\": 1");
         assertThat((String) rows.get(2).get("detail")).as("the manager was shown no note")
                 .doesNotContain(note.id().toString());
