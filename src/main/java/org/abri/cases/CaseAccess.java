@@ -62,6 +62,21 @@ final class CaseAccess {
         return new Condition("(c.agency_id = ? and ((" + String.join(") or (", grants) + ")))", all);
     }
 
+    /**
+     * Which notes of a readable case this user sees, as a condition on aliases {@code n} (the
+     * note) and {@code c} (its case). Every note is shown to whoever reads the case, except a
+     * note marked "visible to supervisor only": that one is shown only to its author and to the
+     * supervisors of the case's caseworker — not to other caseworkers, data entry clerks or the
+     * agency manager, even though they may read the case. Combine with {@link #readable}.
+     */
+    static Condition noteVisible(CurrentUser user) {
+        if (user.has(Role.SUPERVISOR)) {
+            return new Condition("(not n.supervisor_only or n.author_id = ? or c.caseworker_id in "
+                    + "(select caseworker_id from supervision where supervisor_id = ?))", List.of(user.id(), user.id()));
+        }
+        return new Condition("(not n.supervisor_only or n.author_id = ?)", List.of(user.id()));
+    }
+
     /** Whether this user's roles let them read any case at all (need-to-know then narrows it). */
     static boolean mayReadAny(CurrentUser user) {
         return user.agencyId() != null

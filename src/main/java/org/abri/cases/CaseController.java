@@ -54,12 +54,14 @@ class CaseController {
     private final CaseValidation validation;
     private final CaseWorkflow workflow;
     private final CaseTasks caseTasks;
+    private final CaseNotes notes;
 
     CaseController(CaseRegistry registry, Lookups lookups, Locations locations, MessageSource messages,
             CaseRecords records, RegistrationForm registrationForm, org.abri.forms.FormValidator formValidator,
-            CaseValidation validation, CaseWorkflow workflow, CaseTasks caseTasks) {
+            CaseValidation validation, CaseWorkflow workflow, CaseTasks caseTasks, CaseNotes notes) {
         this.workflow = workflow;
         this.caseTasks = caseTasks;
+        this.notes = notes;
         this.records = records;
         this.registrationForm = registrationForm;
         this.formValidator = formValidator;
@@ -162,6 +164,7 @@ class CaseController {
         // A form a case holds once is offered until it is filled; repeatable ones always.
         model.addAttribute("fillable", forms.values().stream().filter(form -> form.repeatable()
                 || filled.stream().noneMatch(record -> record.formId().equals(form.id()))).toList());
+        model.addAttribute("notes", notes.list(me, id)); // a refused note comes back with noteDraft, noteProblem
         return "cases/view";
     }
 

@@ -48,6 +48,8 @@ class CaseWorkflowTest extends IntegrationTest {
     @Autowired
     MutableClock clock;
     @Autowired
+    CaseTimeline timeline;
+    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -175,6 +177,12 @@ class CaseWorkflowTest extends IntegrationTest {
         assertThat(reopened.history()).extracting(CaseWorkflow.Transition::action).containsSubsequence("reopened",
                 "post_closure_review", "closure_approved", "closure_requested", "plan_approved", "plan_submitted",
                 "plan_returned", "plan_submitted", "assessment_completed", "eligible");
+        // The timeline tells every step with its reason, in the reader's language.
+        List<TimelineEvent> events = timeline.page(fixtures.signIn(team.supervisor()), caseId, 0, 50,
+                java.util.Locale.FRENCH).items();
+        assertThat(events.get(0).kind()).isEqualTo("step");
+        assertThat(events.get(0).arguments()).containsExactly("Cas rouvert", "Nouvelle fugue.");
+        assertThat(events).filteredOn(e -> e.kind().equals("step")).hasSize(10);
         assertThat(jdbc.sql("select count(*) from audit_entry where record_id = ? and detail->>'transition' is not null")
                 .param(caseId).query(Long.class).single()).isEqualTo(10);
     }

@@ -76,6 +76,7 @@ class ApiAuthorizationTest extends IntegrationTest {
     @Autowired
     org.abri.notifications.Notifications notifications;
     private UUID notificationOfCaseworkerA;
+    org.abri.cases.CaseNotes notes;
 
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
@@ -131,6 +132,8 @@ class ApiAuthorizationTest extends IntegrationTest {
         catalogue.save(fixtures.signIn(systemAdmin), org.abri.forms.ExampleForms.everyType(formId), 0);
         recordA = records.create(fixtures.signIn(caseworkerA), caseA, formId,
                 Map.of("name", "Zénabou Ouédraogo-Test", "separated", "no")).id();
+        notes.add(fixtures.signIn(caseworkerA), caseA, "Note visible to the agency", false);
+        notes.add(fixtures.signIn(caseworkerA), caseA, "Only for the supervisor", true);
         SecurityContextHolder.clearContext();
         notifications.notify(caseworkerA.id(), "plan_returned", caseA, "/cases/" + caseA,
                 Map.of("caseNumber", caseANumber, "by", "Superviseure Test"));
@@ -331,6 +334,28 @@ class ApiAuthorizationTest extends IntegrationTest {
                 r -> assertThat(jdbc.sql("select status from case_approval where id = ?").param(planApproval)
                         .query(String.class).single()).isEqualTo("approved")));
         all.add(open("GET", "/api/v1/me/tasks", "/api/v1/me/tasks", r -> assertThat(r.json().isArray()).isTrue()));
+        // ---- notes and timeline of a case ----
+        all.add(new Endpoint("GET", "/api/v1/cases/{caseId}/notes", theCase + "/notes", null, recordReaders,
+                false, "agency manager A", 200, r -> {
+                    assertThat(r.json().findValuesAsString("body")).contains("Note visible to the agency");
+                    assertThat(r.body()).doesNotContain("Only for the supervisor");
+                }));
+        all.add(new Endpoint("POST", "/api/v1/cases/{caseId}/notes", theCase + "/notes",
+                () -> Map.of("body", "Visite faite, la famille va bien.", "supervisorOnly", false),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("unassigned caseworker A", 404), new Refusal("supervisor A", 404),
+                        new Refusal("caseworker B", 404)),
+                false, "caseworker A", 201, r -> {
+                    assertThat(r.json().path("body").asString()).isEqualTo("Visite faite, la famille va bien.");
+                    assertThat(r.json().path("editable").asBoolean()).isTrue();
+                }));
+        all.add(new Endpoint("GET", "/api/v1/cases/{caseId}/timeline", theCase + "/timeline", null, recordReaders,
+                false, "agency manager A", 200, r -> {
+                    assertThat(r.json().path("items").findValuesAsString("kind")).contains("registered", "note")
+                            .doesNotContain("note_supervisor_only");
+                    assertThat(r.json().path("total").asLong()).isGreaterThanOrEqualTo(3);
+                }));
 
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
@@ -356,7 +381,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(39);
+        assertThat(checked).isEqualTo(documented).hasSize(42);
     }
 
     @Test
