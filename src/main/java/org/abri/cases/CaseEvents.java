@@ -12,7 +12,15 @@ public final class CaseEvents {
     private CaseEvents() {
     }
 
-    /** Someone must act: the case's supervisors, or its caseworker. */
-    public record CaseEvent(String kind, UUID caseId, String caseNumber, Set<UUID> recipients, String byName) {
+    /**
+     * Someone must act: the case's supervisors, or its caseworker. {@code step}: the task or step
+     * concerned, as a code (e.g. follow_up for an overdue follow-up), or null.
+     */
+    public record CaseEvent(String kind, UUID caseId, String caseNumber, Set<UUID> recipients, String byName,
+            String step) {
+
+        public CaseEvent(String kind, UUID caseId, String caseNumber, Set<UUID> recipients, String byName) {
+            this(kind, caseId, caseNumber, recipients, byName, null);
+        }
     }
 }

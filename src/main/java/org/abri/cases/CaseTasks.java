@@ -67,6 +67,15 @@ public class CaseTasks {
                 .map(this::tasksOf).orElse(List.of()).stream().sorted(Comparator.comparing(Task::due)).toList();
     }
 
+    /** Every overdue task of every open case (for the daily reminder), with who must hear of it. */
+    public List<Task> overdue() {
+        Instant now = clock.instant();
+        List<Task> overdue = new ArrayList<>();
+        jdbc.sql(FACTS + " where c.step not in ('archived')").query((rs, n) -> facts(rs)).list()
+                .forEach(facts -> tasksOf(facts).stream().filter(t -> t.due().isBefore(now)).forEach(overdue::add));
+        return overdue;
+    }
+
     public Bucket bucketOf(Task task) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());

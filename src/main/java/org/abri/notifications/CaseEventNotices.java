@@ -28,6 +28,9 @@ class CaseEventNotices {
         if (event.byName() != null) {
             arguments.put("by", event.byName());
         }
+        if (event.step() != null) {
+            arguments.put("step", event.step());
+        }
         notifications.notifyAll(event.recipients(), event.kind(), event.caseId(), "/cases/" + event.caseId(), arguments);
     }
 }

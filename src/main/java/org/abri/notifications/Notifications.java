@@ -136,6 +136,11 @@ public class Notifications {
 
     String text(String kind, Map<String, Object> arguments, Locale locale) {
         Object[] values = ARGUMENTS.stream().map(name -> arguments.getOrDefault(name, "")).toArray();
+        // A step is stored as a code (e.g. follow_up) and worded in the reader's language, when it has words.
+        int step = ARGUMENTS.indexOf("step");
+        if (step >= 0 && values[step] instanceof String code && !code.isEmpty()) {
+            values[step] = messages.getMessage("tasks.kind." + code, null, code, locale);
+        }
         return messages.getMessage(messageKey(kind), values, kind, locale);
     }
 

@@ -50,6 +50,8 @@ class CaseWorkflowTest extends IntegrationTest {
     @Autowired
     CaseTimeline timeline;
     @Autowired
+    OverdueReminder reminder;
+    @Autowired
     JdbcClient jdbc;
 
     @AfterEach
@@ -270,6 +272,24 @@ class CaseWorkflowTest extends IntegrationTest {
         });
         // The comprehensive assessment is now due on the high-risk delay, not the low-risk one.
         assertDueAfter(team, caseId, "comprehensive_assessment", sop.delay("comprehensive_assessment", "high"));
+    }
+
+    @Test
+    void anOverdueStepIsNotifiedOnceToTheCaseworkerAndTheSupervisor() {
+        Team team = team();
+        UUID caseId = register(team.caseworker(), "high");
+        try {
+            clock.advance(java.time.Duration.ofHours(25));
+            reminder.remind();
+            reminder.remind();
+        } finally {
+            clock.reset();
+        }
+        for (UserAccount user : List.of(team.caseworker(), team.supervisor())) {
+            assertThat(jdbc.sql("select arguments->>'step' from notification where user_id = ? and kind = 'step_overdue' and case_id = ?")
+                    .params(user.id(), caseId).query(String.class).list()).containsExactly("first_action");
+        }
+        assertThat(signedIn(team.caseworker()).get("/notifications").body()).contains("Première action");
     }
 
     @Test

@@ -47,5 +47,7 @@ public abstract class IntegrationTest {
         }
         registry.add("abri.admin.password", () -> ADMIN_PASSWORD);
         registry.add("abri.security.lockout", () -> "15m");
+        // Tests move the clock; the hourly overdue reminder is run by hand where it is tested.
+        registry.add("abri.reminders.enabled", () -> "false");
     }
 }

@@ -76,6 +76,7 @@ class ApiAuthorizationTest extends IntegrationTest {
     @Autowired
     org.abri.notifications.Notifications notifications;
     private UUID notificationOfCaseworkerA;
+    @Autowired
     org.abri.cases.CaseNotes notes;
 
     /** A caller that must be refused, and how. */
