@@ -36,9 +36,13 @@ class CaseRecordController {
     private final CaseRegistry registry;
     private final org.abri.forms.FormCatalogue catalogue;
     private final MessageSource messages;
+    private final org.abri.sop.SopSettings sop;
+    private final java.time.Clock clock;
 
     CaseRecordController(CaseRecords records, CaseRegistry registry, org.abri.forms.FormCatalogue catalogue,
-            MessageSource messages) {
+            MessageSource messages, org.abri.sop.SopSettings sop, java.time.Clock clock) {
+        this.sop = sop;
+        this.clock = clock;
         this.records = records;
         this.registry = registry;
         this.catalogue = catalogue;
@@ -50,7 +54,7 @@ class CaseRecordController {
             Model model) {
         ChildCase child = editableCase(me, caseId);
         FormDefinition form = fillable(formId);
-        return page(model, child, form, null, Map.of(), Map.of(), null);
+        return page(model, child, form, null, proposals(form, child), Map.of(), null);
     }
 
     @PostMapping("/forms/{formId}")
@@ -148,6 +152,24 @@ class CaseRecordController {
             throw new NotFoundException("record.not_found");
         }
         return record;
+    }
+
+    /**
+     * Dates the SOP settings already know, proposed on a new form (the caseworker may change
+     * them): the next follow-up and the next review from the case's risk level, the review of
+     * the plan and the post-closure review.
+     */
+    private Map<String, Object> proposals(FormDefinition form, ChildCase child) {
+        Map<String, Object> proposed = new LinkedHashMap<>();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        Map<String, String> settings = Map.of("next_contact_date", "follow_up", "next_review_date", "case_review",
+                "plan_review_date", "case_review", "post_closure_review_date", "post_closure_review");
+        settings.forEach((field, setting) -> {
+            if (form.field(field).filter(f -> f.type() == org.abri.forms.FieldType.DATE).isPresent()) {
+                proposed.put(field, today.plusDays(sop.delay(setting, child.riskLevel()).toDays()).toString());
+            }
+        });
+        return proposed;
     }
 
     /** What system fields show: facts of the case the form does not ask for. */

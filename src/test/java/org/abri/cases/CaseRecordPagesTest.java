@@ -122,6 +122,15 @@ class CaseRecordPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aNewFollowUpProposesTheNextContactFromTheRiskLevel() {
+        UserAccount caseworker = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        UUID caseId = registry.register(fixtures.signIn(caseworker), fixtures.child("Amina", "Oumar")).id();
+        String page = signedIn(caseworker).get("/cases/" + caseId + "/forms/follow_up_visit/new").body();
+        // A medium-risk case is followed up every two weeks (the default SOP setting).
+        assertThat(page).contains("name=\"next_contact_date\" value=\"" + LocalDate.now().plusDays(14) + "\"");
+    }
+
+    @Test
     void badInputIsShownBesideItsFieldWithWhatWasTyped() {
         String formId = newForm();
         UserAccount caseworker = fixtures.user(fixtures.agency(), Role.CASEWORKER);
