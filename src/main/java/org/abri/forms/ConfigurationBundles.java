@@ -35,8 +35,11 @@ public class ConfigurationBundles {
     private final Lookups lookups;
     private final Locations locations;
     private final FormJson json;
+    private final org.abri.sop.SopSettings sop;
 
-    ConfigurationBundles(FormCatalogue catalogue, Lookups lookups, Locations locations, FormJson json) {
+    ConfigurationBundles(FormCatalogue catalogue, Lookups lookups, Locations locations, FormJson json,
+            org.abri.sop.SopSettings sop) {
+        this.sop = sop;
         this.catalogue = catalogue;
         this.lookups = lookups;
         this.locations = locations;
@@ -69,7 +72,8 @@ public class ConfigurationBundles {
                 .map(l -> new ConfigurationBundle.BundleLocation(l.code(), l.parentId() == null ? null : codes.get(l.parentId()),
                         l.name(), l.nameAr(), l.active())).toList();
         return new ConfigurationBundle(ConfigurationBundle.FORMAT, ConfigurationBundle.FORMAT_VERSION, Instant.now(),
-                catalogue.current(), lists, places);
+                catalogue.current(), lists, places, sop.all().stream().map(setting ->
+                        new ConfigurationBundle.BundleSetting(setting.name(), setting.riskLevel(), setting.value())).toList());
     }
 
     public byte[] exportJson(CurrentUser actor) {
@@ -99,6 +103,7 @@ public class ConfigurationBundles {
         List<Change> changes = new ArrayList<>();
         Set<String> listNames = checkLists(bundle, problems, changes);
         checkLocations(bundle, problems, changes);
+        checkSettings(bundle, problems, changes);
         Set<String> formIds = new HashSet<>();
         for (FormDefinition form : bundle.forms()) {
             if (form == null) {
@@ -148,6 +153,9 @@ public class ConfigurationBundles {
                 }
             }
         }
+        Map<String, String> settings = new HashMap<>();
+        bundle.sop().forEach(setting -> settings.put(setting.name() + "." + setting.riskLevel(), setting.value()));
+        sop.updateAll(actor, settings);
         for (FormDefinition form : bundle.forms()) {
             Optional<FormDefinition> current = catalogue.current(form.id());
             if (current.isEmpty() || differs(current.get(), form)) {
@@ -231,6 +239,21 @@ public class ConfigurationBundles {
                 changes.add(new Change("location", place.code(), "changed"));
             } else if (existing.get().level() != parentLevel + 1) {
                 problems.add(new FormProblem(path, "location_moved", place.code()));
+            }
+        }
+    }
+
+    private void checkSettings(ConfigurationBundle bundle, List<FormProblem> problems, List<Change> changes) {
+        Map<String, String> current = new HashMap<>();
+        sop.all().forEach(setting -> current.put(setting.name() + "." + setting.riskLevel(), setting.value()));
+        for (ConfigurationBundle.BundleSetting setting : bundle.sop()) {
+            String key = setting.name() + "." + setting.riskLevel();
+            if (!current.containsKey(key)) {
+                problems.add(new FormProblem("sop/" + key, "sop_unknown", key));
+            } else if (!org.abri.sop.SopSettings.acceptable(setting.name(), setting.value())) {
+                problems.add(new FormProblem("sop/" + key, "sop_invalid", key, String.valueOf(setting.value())));
+            } else if (!current.get(key).equalsIgnoreCase(setting.value().strip())) {
+                changes.add(new Change("sop", key, "changed"));
             }
         }
     }

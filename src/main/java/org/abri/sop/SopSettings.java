@@ -59,16 +59,21 @@ public class SopSettings {
                 .query(Setting.class).list();
     }
 
+    /** Whether a value is acceptable for a setting (a positive delay, or a positive whole number). */
+    public static boolean acceptable(String name, String value) {
+        String clean = value == null ? "" : value.strip().toUpperCase(java.util.Locale.ROOT);
+        return DELAYS.contains(name) ? parseDelay(clean).filter(d -> !d.isNegative() && !d.isZero()
+                && d.compareTo(Duration.ofDays(3660)) < 0).isPresent()
+                : STANDARDS.contains(name) && clean.matches("[1-9][0-9]{0,3}");
+    }
+
     @Transactional
     public void update(CurrentUser actor, String name, String riskLevel, String value) {
         if (!actor.has(Role.SYSTEM_ADMIN)) {
             throw new AccessDeniedException("SOP settings are kept by the system administrator");
         }
         String clean = value == null ? "" : value.strip().toUpperCase(java.util.Locale.ROOT);
-        boolean valid = DELAYS.contains(name) ? parseDelay(clean).filter(d -> !d.isNegative() && !d.isZero()
-                && d.compareTo(Duration.ofDays(3660)) < 0).isPresent()
-                : STANDARDS.contains(name) && clean.matches("[1-9][0-9]{0,3}");
-        if (!valid) {
+        if (!acceptable(name, clean)) {
             throw new RuleViolationException(DELAYS.contains(name) ? "sop.delay_invalid" : "sop.standard_invalid");
         }
         int updated = jdbc.sql("update sop_setting set value = ?, updated_at = now(), updated_by = ? where name = ? and risk_level = ?")

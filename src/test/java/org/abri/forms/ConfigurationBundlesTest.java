@@ -60,7 +60,9 @@ class ConfigurationBundlesTest extends IntegrationTest {
                 closure.version());
         String place = "CFG" + Long.toString(System.nanoTime() % 100_000, 36).toUpperCase();
         locations.create(admin, null, place, "Vakaga", "فاكاغا");
+        settings.update(admin, "follow_up", "high", "P5D");
         byte[] exported = bundles.exportJson(admin);
+        settings.update(admin, "follow_up", "high", "P7D");
         ConfigurationBundle bundle = bundles.preview(admin, exported).bundle();
 
         List<String> args = new ArrayList<>(TestDatabase.freshDatabaseArguments());
@@ -77,7 +79,8 @@ class ConfigurationBundlesTest extends IntegrationTest {
             assertThat(preview.problems()).isEmpty();
             assertThat(preview.changes()).contains(new ConfigurationBundles.Change("form", "case_closure", "changed"),
                     new ConfigurationBundles.Change("list", list, "new"),
-                    new ConfigurationBundles.Change("location", place, "new"));
+                    new ConfigurationBundles.Change("location", place, "new"),
+                    new ConfigurationBundles.Change("sop", "follow_up.high", "changed"));
             assertThat(otherCatalogue.get("case_closure").field(school.id())).isEmpty();
 
             otherBundles.apply(otherAdmin, exported);
@@ -92,6 +95,8 @@ class ConfigurationBundlesTest extends IntegrationTest {
             assertThat(other.getBean(Locations.class).findByCode(place)).get()
                     .extracting(org.abri.locations.Location::nameAr).isEqualTo("فاكاغا");
             assertThat(otherCatalogue.history("case_closure").get(0).source()).isEqualTo("import");
+            assertThat(other.getBean(org.abri.sop.SopSettings.class).delay("follow_up", "high"))
+                    .isEqualTo(java.time.Duration.ofDays(5));
             // Importing the same bundle again changes nothing.
             assertThat(otherBundles.preview(otherAdmin, exported).changes()).isEmpty();
         }
@@ -151,6 +156,9 @@ class ConfigurationBundlesTest extends IntegrationTest {
         catalogue.save(fixtures.signIn(administrator), now.withTitle(now.title().with("fr", "Visite de suivi")),
                 now.version());
     }
+
+    @Autowired
+    org.abri.sop.SopSettings settings;
 
     private static List<String> codes(ConfigurationBundles.Preview preview) {
         return preview.problems().stream().map(FormProblem::code).toList();
