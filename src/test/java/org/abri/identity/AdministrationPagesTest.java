@@ -297,6 +297,28 @@ class AdministrationPagesTest extends IntegrationTest {
         assertThat(systemAdmin.get("/audit?record=" + caseId).body().split("class=\"audit-row\"", -1)).hasSize(3);
     }
 
+    @Test
+    void theSystemAdministratorKeepsTheSopSettingsAllOrNothing() {
+        WebSession caseworker = signedIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        assertThat(caseworker.get("/admin/sop").statusCode()).isEqualTo(403);
+        assertThat(new WebSession(port).get("/admin/sop").statusCode()).isEqualTo(302);
+
+        WebSession admin = signedIn(fixtures.deploymentUser(Role.SYSTEM_ADMIN));
+        assertThat(admin.get("/admin/sop").body()).contains("name=\"follow_up.high\"", "value=\"P7D\"");
+        HttpResponse<String> refused = admin.post("/admin/sop", Map.of("follow_up.high", "P5D",
+                "initial_assessment.low", "bientôt"));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("initial_assessment (low)", "value=\"bientôt\"");
+        assertThat(jdbc.sql("select value from sop_setting where name = 'follow_up' and risk_level = 'high'")
+                .query(String.class).single()).isEqualTo("P7D");
+        admin.get("/admin/sop");
+        assertThat(admin.post("/admin/sop", Map.of("caseload_caseworker.any", "30")).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("select value from sop_setting where name = 'caseload_caseworker'").query(String.class)
+                .single()).isEqualTo("30");
+        admin.get("/admin/sop");
+        admin.post("/admin/sop", Map.of("caseload_caseworker.any", "25"));
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
 
