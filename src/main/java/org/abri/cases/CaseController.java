@@ -141,6 +141,7 @@ class CaseController {
         CaseWorkflow.CaseState state = workflow.state(me, id);
         model.addAttribute("state", state);
         model.addAttribute("riskHistory", records.riskHistory(me, id));
+        model.addAttribute("eligibilityCriteria", lookups.active(CaseWorkflow.ELIGIBILITY_CRITERIA));
         model.addAttribute("steps", CaseStep.ORDER);
         model.addAttribute("caseTasks", caseTasks.ofCase(id));
         model.addAttribute("taskBuckets", caseTasks);

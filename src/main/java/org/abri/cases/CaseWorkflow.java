@@ -125,13 +125,36 @@ public class CaseWorkflow {
 
     // ---- the steps -----------------------------------------------------------------------
 
+    /** The list of the deployment's eligibility criteria (editable under Lists). */
+    public static final String ELIGIBILITY_CRITERIA = "eligibility_criterion";
+
     /** Identification ends with the eligibility decision: eligible → assessment; not → closed, with the reason. */
     @Transactional
     public CaseState decideEligibility(CurrentUser user, UUID caseId, boolean eligible, String reason) {
+        return decideEligibility(user, caseId, eligible, reason, null);
+    }
+
+    /**
+     * The eligibility decision against the deployment's criteria: eligible only when every
+     * criterion in use is met ({@code criteriaMet}: their codes; null when the caller does not
+     * check them one by one, e.g. an older API client). The criteria met are kept with the decision.
+     */
+    @Transactional
+    public CaseState decideEligibility(CurrentUser user, UUID caseId, boolean eligible, String reason,
+            java.util.Collection<String> criteriaMet) {
         Facts facts = editable(user, caseId);
         requireStep(facts, CaseStep.IDENTIFICATION);
         if (eligible) {
-            move(user, facts, CaseStep.ASSESSMENT, "eligible", optional(reason));
+            List<String> unmet = criteriaMet == null ? List.of() : jdbc.sql("""
+                    select code from lookup_value where list_name = ? and active order by sort_order, code""")
+                    .param(ELIGIBILITY_CRITERIA).query(String.class).list().stream()
+                    .filter(code -> !criteriaMet.contains(code)).toList();
+            if (!unmet.isEmpty()) {
+                throw new RuleViolationException("workflow.criteria_unmet", unmet.size());
+            }
+            String met = criteriaMet == null || criteriaMet.isEmpty() ? null : String.join(", ", criteriaMet);
+            move(user, facts, CaseStep.ASSESSMENT, "eligible", optional(reason) == null ? met
+                    : optional(reason) + (met == null ? "" : " (" + met + ")"));
         } else {
             move(user, facts, CaseStep.CLOSED, "not_eligible", required("reason", reason));
         }

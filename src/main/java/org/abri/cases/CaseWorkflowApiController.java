@@ -36,7 +36,7 @@ class CaseWorkflowApiController {
 
     /** What a transition may carry: a reason or note ({@code text}), an urgent action's texts, a caseworker. */
     record TransitionInput(String text, String threat, String actionsTaken, String urgentActionId, String caseworkerId,
-            Boolean confirmed) {
+            Boolean confirmed, List<String> criteria) {
     }
 
     record DecisionInput(String decision, String comment) {
@@ -58,11 +58,12 @@ class CaseWorkflowApiController {
             description = "`action`: eligible, not-eligible (text: reason), assessment-completed, submit-plan, "
                     + "request-closure, post-closure-review (text), reopen (text), urgent-action (threat, actionsTaken), "
                     + "close-urgent-action (urgentActionId, text), act-now (text), reassign (caseworkerId, confirmed). "
+                    + "`eligible` takes `criteria`: the codes of the eligibility criteria met (all must be). "
                     + "A step out of order answers 422 with the reason. Audited.")
     CaseWorkflow.CaseState move(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId,
             @PathVariable String action, @RequestBody(required = false) TransitionInput input) {
         requireReader(me);
-        TransitionInput in = input == null ? new TransitionInput(null, null, null, null, null, null) : input;
+        TransitionInput in = input == null ? new TransitionInput(null, null, null, null, null, null, null) : input;
         try {
             return transition(me, caseId, action, in);
         } catch (org.abri.platform.InvalidInputException e) {
@@ -75,7 +76,8 @@ class CaseWorkflowApiController {
 
     private CaseWorkflow.CaseState transition(CurrentUser me, UUID caseId, String action, TransitionInput in) {
         return switch (action) {
-            case "eligible" -> workflow.decideEligibility(me, caseId, true, in.text());
+            case "eligible" -> workflow.decideEligibility(me, caseId, true, in.text(),
+                    in.criteria() == null ? List.of() : in.criteria());
             case "not-eligible" -> workflow.decideEligibility(me, caseId, false, in.text());
             case "assessment-completed" -> workflow.completeAssessment(me, caseId);
             case "submit-plan" -> workflow.submitPlan(me, caseId);

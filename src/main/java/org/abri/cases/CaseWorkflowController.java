@@ -42,10 +42,13 @@ class CaseWorkflowController {
 
     @PostMapping("/cases/{caseId}/workflow/{action}")
     String act(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId, @PathVariable String action,
-            @RequestParam Map<String, String> params, RedirectAttributes redirect, Locale locale) {
+            @RequestParam Map<String, String> params,
+            @RequestParam(name = "criteria", required = false) List<String> criteria, RedirectAttributes redirect,
+            Locale locale) {
         String text = params.getOrDefault("text", "");
+        List<String> met = criteria == null ? List.of() : criteria;
         return attempt(redirect, locale, params, "/cases/" + caseId, "workflow.done." + action, () -> switch (action) {
-            case "eligible" -> workflow.decideEligibility(me, caseId, true, text);
+            case "eligible" -> workflow.decideEligibility(me, caseId, true, text, met);
             case "not-eligible" -> workflow.decideEligibility(me, caseId, false, text);
             case "assessment-completed" -> workflow.completeAssessment(me, caseId);
             case "submit-plan" -> workflow.submitPlan(me, caseId);

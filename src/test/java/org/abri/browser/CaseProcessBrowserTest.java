@@ -68,6 +68,9 @@ class CaseProcessBrowserTest extends BrowserTest {
         page.click("#open-urgent");
         assertThat(page.locator("#urgent-open")).isVisible();
         page.click("#eligible");
+        assertThat(page.locator("#workflow-problem")).containsText("critère");
+        page.locator("#eligibility-form input[name=criteria]").all().forEach(com.microsoft.playwright.Locator::check);
+        page.click("#eligible");
         assertThat(page.locator("#current-step")).hasText("Évaluation");
         fill(caseworker, caseId, "initial_assessment");
         fill(caseworker, caseId, "comprehensive_assessment");

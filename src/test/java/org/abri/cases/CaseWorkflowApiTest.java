@@ -73,7 +73,12 @@ class CaseWorkflowApiTest extends IntegrationTest {
         assertThat(worker.language("en").post(base + "/not-eligible", Map.of()).fieldCodes())
                 .containsEntry("text", "validation.required");
 
-        assertThat(step(worker.post(base + "/eligible", Map.of()))).isEqualTo("ASSESSMENT");
+        // Eligible only when every criterion of the deployment is met.
+        Response unmet = worker.post(base + "/eligible", Map.of("criteria", java.util.List.of("under_18")));
+        assertThat(unmet.status()).isEqualTo(422);
+        assertThat(unmet.code()).isEqualTo("workflow.criteria_unmet");
+        assertThat(step(worker.post(base + "/eligible", Map.of("criteria", java.util.List.of("under_18",
+                "protection_concern", "area_served", "consent_given"))))).isEqualTo("ASSESSMENT");
         assertThat(worker.post(base + "/assessment-completed", Map.of()).code()).isEqualTo("workflow.record_missing");
         fill(caseworker, caseId, "initial_assessment");
         fill(caseworker, caseId, "comprehensive_assessment");
