@@ -2,7 +2,6 @@ package org.abri.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,23 +28,6 @@ class CaseWorkflowApiTest extends IntegrationTest {
     CaseRegistry registry;
     @Autowired
     CaseRecords records;
-
-    private static final Map<String, Map<String, Object>> FILLED = Map.of(
-            "initial_assessment", Map.of("assessment_date", LocalDate.now().toString(), "child_seen", "yes",
-                    "situation_summary", "Résumé.", "child_safe_now", "yes", "risk_level", "high",
-                    "risk_level_reason", "Menaces.", "urgent_action_needed", "no", "next_step", "comprehensive_assessment"),
-            "comprehensive_assessment", Map.ofEntries(Map.entry("assessment_start_date", LocalDate.now().toString()),
-                    Map.entry("assessment_type", "first"), Map.entry("safety_rating", "some_concern"),
-                    Map.entry("care_rating", "some_concern"), Map.entry("health_rating", "no_concern"),
-                    Map.entry("education_rating", "some_concern"), Map.entry("psychosocial_rating", "some_concern"),
-                    Map.entry("economic_rating", "some_concern"), Map.entry("legal_rating", "no_concern"),
-                    Map.entry("overall_analysis", "Analyse."), Map.entry("priority_needs", "Sécurité."),
-                    Map.entry("risk_level", "high"), Map.entry("risk_level_reason", "Menaces.")),
-            "case_plan", Map.of("plan_date", LocalDate.now().toString(), "plan_type", "first", "child_participated", "yes",
-                    "family_participated", "yes", "plan_review_date", LocalDate.now().plusMonths(1).toString()),
-            "case_closure", Map.of("closure_reason", "goals_achieved", "closure_explanation", "Atteints.",
-                    "closure_date", LocalDate.now().toString(), "child_participated", "yes", "family_participated", "yes",
-                    "contacts_given", "yes", "contacts_which", "Centre d'écoute."));
 
     @Test
     void everyTransitionThroughTheApiAndEveryRefusal() {
@@ -128,7 +110,7 @@ class CaseWorkflowApiTest extends IntegrationTest {
     }
 
     private void fill(UserAccount user, UUID caseId, String formId) {
-        records.create(fixtures.signIn(user), caseId, formId, FILLED.get(formId));
+        records.create(fixtures.signIn(user), caseId, formId, org.abri.support.FilledForms.of(formId, "high"));
         org.springframework.security.core.context.SecurityContextHolder.clearContext();
     }
 

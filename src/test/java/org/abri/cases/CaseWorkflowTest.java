@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,33 +74,13 @@ class CaseWorkflowTest extends IntegrationTest {
         return registry.register(fixtures.signIn(caseworker), child).id();
     }
 
-    private static final Map<String, Map<String, Object>> FILLED = Map.of(
-            "initial_assessment", Map.of("assessment_date", LocalDate.now().toString(), "child_seen", "yes",
-                    "situation_summary", "Vit chez une tante.", "child_safe_now", "yes", "risk_level", "medium",
-                    "risk_level_reason", "Négligence modérée.", "urgent_action_needed", "no",
-                    "next_step", "comprehensive_assessment"),
-            "comprehensive_assessment", Map.ofEntries(Map.entry("assessment_start_date", LocalDate.now().toString()),
-                    Map.entry("assessment_type", "first"), Map.entry("safety_rating", "some_concern"),
-                    Map.entry("care_rating", "some_concern"), Map.entry("health_rating", "no_concern"),
-                    Map.entry("education_rating", "some_concern"), Map.entry("psychosocial_rating", "some_concern"),
-                    Map.entry("economic_rating", "some_concern"), Map.entry("legal_rating", "no_concern"),
-                    Map.entry("overall_analysis", "Besoins d'école et de suivi."), Map.entry("priority_needs", "École."),
-                    Map.entry("risk_level", "medium"), Map.entry("risk_level_reason", "Stable.")),
-            "case_plan", Map.of("plan_date", LocalDate.now().toString(), "plan_type", "first", "child_participated", "yes",
-                    "family_participated", "yes", "plan_review_date", LocalDate.now().plusMonths(1).toString()),
-            "case_closure", Map.of("closure_reason", "goals_achieved", "closure_explanation", "Objectifs atteints.",
-                    "closure_date", LocalDate.now().toString(), "child_participated", "yes", "family_participated", "yes",
-                    "contacts_given", "yes", "contacts_which", "Numéro du centre d'écoute."));
-
     private UUID fill(UserAccount user, UUID caseId, String formId) {
-        return records.create(fixtures.signIn(user), caseId, formId, FILLED.get(formId)).id();
+        return records.create(fixtures.signIn(user), caseId, formId, org.abri.support.FilledForms.of(formId, "medium")).id();
     }
 
     /** Filled in with the case's own risk level, so that the assessment leaves it as it is. */
     private void fill(UserAccount user, UUID caseId, String formId, String risk) {
-        Map<String, Object> values = new java.util.HashMap<>(FILLED.get(formId));
-        values.computeIfPresent("risk_level", (key, value) -> risk);
-        records.create(fixtures.signIn(user), caseId, formId, values);
+        records.create(fixtures.signIn(user), caseId, formId, org.abri.support.FilledForms.of(formId, risk));
     }
 
     private List<String> taskKinds(UserAccount user, UUID caseId) {
@@ -258,7 +237,7 @@ class CaseWorkflowTest extends IntegrationTest {
         Team team = team();
         UUID caseId = register(team.caseworker(), "low");
         workflow.decideEligibility(fixtures.signIn(team.caseworker()), caseId, true, null);
-        java.util.Map<String, Object> assessed = new java.util.HashMap<>(FILLED.get("initial_assessment"));
+        java.util.Map<String, Object> assessed = org.abri.support.FilledForms.of("initial_assessment", "medium");
         assessed.put("risk_level", "high");
         assessed.put("risk_level_reason", "Menaces répétées du voisin.");
         records.create(fixtures.signIn(team.caseworker()), caseId, "initial_assessment", assessed);
