@@ -125,6 +125,38 @@ public class CaseWorkflow {
 
     // ---- the steps -----------------------------------------------------------------------
 
+    /**
+     * What a step of the process may carry, as the pages and the API send it: a reason or note
+     * ({@code text}), an urgent action's threat and actions, the urgent action to close, the
+     * caseworker to reassign to (and the confirmation above the caseload standard), the
+     * eligibility criteria met.
+     */
+    public record StepRequest(String text, String threat, String actionsTaken, UUID urgentActionId,
+            UUID caseworkerId, boolean confirmed, List<String> criteria) {
+
+        public StepRequest {
+            criteria = criteria == null ? List.of() : List.copyOf(criteria);
+        }
+    }
+
+    /** Takes the step named {@code action} — the names the pages and the API use; an unknown one is not found. */
+    public CaseState take(CurrentUser user, UUID caseId, String action, StepRequest request) {
+        return switch (action) {
+            case "eligible" -> decideEligibility(user, caseId, true, request.text(), request.criteria());
+            case "not-eligible" -> decideEligibility(user, caseId, false, request.text());
+            case "assessment-completed" -> completeAssessment(user, caseId);
+            case "submit-plan" -> submitPlan(user, caseId);
+            case "request-closure" -> requestClosure(user, caseId);
+            case "post-closure-review" -> completePostClosureReview(user, caseId, request.text());
+            case "reopen" -> reopen(user, caseId, request.text());
+            case "act-now" -> actUnderUrgentAction(user, caseId, request.text());
+            case "urgent-action" -> openUrgentAction(user, caseId, request.threat(), request.actionsTaken());
+            case "close-urgent-action" -> closeUrgentAction(user, caseId, request.urgentActionId(), request.text());
+            case "reassign" -> reassign(user, caseId, request.caseworkerId(), request.confirmed());
+            default -> throw new NotFoundException("request.not_found");
+        };
+    }
+
     /** The list of the deployment's eligibility criteria (editable under Lists). */
     public static final String ELIGIBILITY_CRITERIA = "eligibility_criterion";
 

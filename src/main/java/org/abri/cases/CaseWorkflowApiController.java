@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.abri.identity.CurrentUser;
 import org.abri.platform.FormValues;
-import org.abri.platform.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -75,23 +74,9 @@ class CaseWorkflowApiController {
     }
 
     private CaseWorkflow.CaseState transition(CurrentUser me, UUID caseId, String action, TransitionInput in) {
-        return switch (action) {
-            case "eligible" -> workflow.decideEligibility(me, caseId, true, in.text(),
-                    in.criteria() == null ? List.of() : in.criteria());
-            case "not-eligible" -> workflow.decideEligibility(me, caseId, false, in.text());
-            case "assessment-completed" -> workflow.completeAssessment(me, caseId);
-            case "submit-plan" -> workflow.submitPlan(me, caseId);
-            case "request-closure" -> workflow.requestClosure(me, caseId);
-            case "post-closure-review" -> workflow.completePostClosureReview(me, caseId, in.text());
-            case "reopen" -> workflow.reopen(me, caseId, in.text());
-            case "act-now" -> workflow.actUnderUrgentAction(me, caseId, in.text());
-            case "urgent-action" -> workflow.openUrgentAction(me, caseId, in.threat(), in.actionsTaken());
-            case "close-urgent-action" -> workflow.closeUrgentAction(me, caseId,
-                    FormValues.uuidOrNull(in.urgentActionId()), in.text());
-            case "reassign" -> workflow.reassign(me, caseId, FormValues.uuidOrNull(in.caseworkerId()),
-                    Boolean.TRUE.equals(in.confirmed()));
-            default -> throw new NotFoundException("request.not_found");
-        };
+        return workflow.take(me, caseId, action, new CaseWorkflow.StepRequest(in.text(), in.threat(),
+                in.actionsTaken(), FormValues.uuidOrNull(in.urgentActionId()), FormValues.uuidOrNull(in.caseworkerId()),
+                Boolean.TRUE.equals(in.confirmed()), in.criteria()));
     }
 
     @GetMapping(path = "/api/v1/approvals", produces = MediaType.APPLICATION_JSON_VALUE)

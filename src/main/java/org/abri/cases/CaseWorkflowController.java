@@ -45,24 +45,11 @@ class CaseWorkflowController {
             @RequestParam Map<String, String> params,
             @RequestParam(name = "criteria", required = false) List<String> criteria, RedirectAttributes redirect,
             Locale locale) {
-        String text = params.getOrDefault("text", "");
-        List<String> met = criteria == null ? List.of() : criteria;
-        return attempt(redirect, locale, params, "/cases/" + caseId, "workflow.done." + action, () -> switch (action) {
-            case "eligible" -> workflow.decideEligibility(me, caseId, true, text, met);
-            case "not-eligible" -> workflow.decideEligibility(me, caseId, false, text);
-            case "assessment-completed" -> workflow.completeAssessment(me, caseId);
-            case "submit-plan" -> workflow.submitPlan(me, caseId);
-            case "request-closure" -> workflow.requestClosure(me, caseId);
-            case "post-closure-review" -> workflow.completePostClosureReview(me, caseId, text);
-            case "reopen" -> workflow.reopen(me, caseId, text);
-            case "act-now" -> workflow.actUnderUrgentAction(me, caseId, text);
-            case "urgent-action" -> workflow.openUrgentAction(me, caseId, params.get("threat"), params.get("actionsTaken"));
-            case "close-urgent-action" -> workflow.closeUrgentAction(me, caseId,
-                    FormValues.uuidOrNull(params.get("urgentActionId")), text);
-            case "reassign" -> workflow.reassign(me, caseId, FormValues.uuidOrNull(params.get("caseworkerId")),
-                    params.containsKey("confirmed"));
-            default -> throw new org.abri.platform.NotFoundException("request.not_found");
-        });
+        CaseWorkflow.StepRequest request = new CaseWorkflow.StepRequest(params.getOrDefault("text", ""),
+                params.get("threat"), params.get("actionsTaken"), FormValues.uuidOrNull(params.get("urgentActionId")),
+                FormValues.uuidOrNull(params.get("caseworkerId")), params.containsKey("confirmed"), criteria);
+        return attempt(redirect, locale, params, "/cases/" + caseId, "workflow.done." + action,
+                () -> workflow.take(me, caseId, action, request));
     }
 
     @PostMapping("/approvals/{approvalId}")
