@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.abri.identity.Role;
 import org.abri.identity.CurrentUser;
 import org.abri.locations.Location;
 import org.abri.locations.Locations;
@@ -58,7 +59,7 @@ public class ConfigurationBundles {
     }
 
     public ConfigurationBundle export(CurrentUser actor) {
-        FormCatalogue.requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         List<ConfigurationBundle.BundleList> lists = lookups.lists().stream().map(list ->
                 new ConfigurationBundle.BundleList(list.name(), new Text(list.labelFr(), list.labelEn(), list.labelAr()),
                         list.sortOrder(), lookups.all(list.name()).stream().map(value ->
@@ -82,7 +83,7 @@ public class ConfigurationBundles {
 
     /** Reads and checks a bundle without writing anything. */
     public Preview preview(CurrentUser actor, byte[] content) {
-        FormCatalogue.requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         if (content == null || content.length == 0) {
             return refused("empty");
         }

@@ -14,7 +14,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,9 +49,7 @@ class ConfigurationController {
 
     @ModelAttribute
     void requireSystemAdministrator(@AuthenticationPrincipal CurrentUser me) {
-        if (!me.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("configuration is for the system administrator");
-        }
+        me.require(Role.SYSTEM_ADMIN);
     }
 
     @GetMapping

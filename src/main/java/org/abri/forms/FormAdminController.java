@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.lookups.Lookups;
@@ -14,7 +13,6 @@ import org.abri.platform.FormValues;
 import org.abri.platform.RuleViolationException;
 import org.abri.platform.StaleRecordException;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,9 +45,7 @@ class FormAdminController {
 
     @ModelAttribute
     void requireSystemAdministrator(@AuthenticationPrincipal CurrentUser me) {
-        if (!me.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("forms are configured by the system administrator");
-        }
+        me.require(Role.SYSTEM_ADMIN);
     }
 
     @GetMapping

@@ -13,7 +13,6 @@ import org.abri.identity.Role;
 import org.abri.lookups.Lookups;
 import org.abri.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,7 +83,7 @@ public class FormCatalogue {
      */
     @Transactional
     public FormDefinition save(CurrentUser actor, FormDefinition changed, int expectedVersion) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         Optional<FormDefinition> previous = current(changed.id());
         if (previous.isPresent() && previous.get().version() != expectedVersion) {
             throw new org.abri.platform.StaleRecordException("form.changed_meanwhile");
@@ -121,7 +120,7 @@ public class FormCatalogue {
     /** Moves a form up or down in the order forms are offered. */
     @Transactional
     public void move(CurrentUser actor, String formId, int direction) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         List<String> order = new ArrayList<>(current().stream().map(FormDefinition::id).toList());
         int from = order.indexOf(formId);
         int to = from + Integer.signum(direction);
@@ -157,11 +156,5 @@ public class FormCatalogue {
 
     String write(FormDefinition form) {
         return json.writeValueAsString(form);
-    }
-
-    static void requireAdmin(CurrentUser actor) {
-        if (!actor.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
     }
 }

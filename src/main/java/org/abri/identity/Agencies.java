@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,7 +37,7 @@ public class Agencies {
 
     @Transactional
     public Agency create(CurrentUser actor, String code, String name, String kind) {
-        requireSystemAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         String normalisedCode = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
         if (!normalisedCode.matches("[A-Z0-9]{2,10}")) {
             throw new RuleViolationException("agency.code_invalid");
@@ -70,7 +69,7 @@ public class Agencies {
 
     @Transactional
     public Agency update(CurrentUser actor, UUID id, String name, String kind, boolean active) {
-        requireSystemAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         checkName(name);
         checkKind(kind);
         int updated = jdbc.sql("update agency set name = ?, kind = ?, active = ? where id = ?")
@@ -90,12 +89,6 @@ public class Agencies {
     private static void checkKind(String kind) {
         if (!Agency.KINDS.contains(kind)) {
             throw new RuleViolationException("agency.kind_invalid");
-        }
-    }
-
-    static void requireSystemAdmin(CurrentUser actor) {
-        if (!actor.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
         }
     }
 }

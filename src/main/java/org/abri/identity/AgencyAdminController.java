@@ -30,7 +30,7 @@ class AgencyAdminController {
 
     @GetMapping
     String list(@AuthenticationPrincipal CurrentUser me, Model model) {
-        Agencies.requireSystemAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         return page(model, new Agency(null, "", "", "national_ngo", true), null);
     }
 
@@ -49,7 +49,7 @@ class AgencyAdminController {
 
     @GetMapping("/{id}")
     String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
-        Agencies.requireSystemAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         return editPage(model, agencies.get(id), null);
     }
 
@@ -58,7 +58,7 @@ class AgencyAdminController {
             @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String kind,
             @RequestParam(defaultValue = "false") boolean active, Model model, RedirectAttributes redirect,
             Locale locale) {
-        Agencies.requireSystemAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         Agency existing = agencies.get(id);
         try {
             agencies.update(me, id, name, kind, active);

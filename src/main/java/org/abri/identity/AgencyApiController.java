@@ -56,7 +56,7 @@ class AgencyApiController {
     @Operation(operationId = "createAgency", summary = "Create an agency", description = "System administrator only; answers 201 with its Location. "
             + "A code already used answers 422 (agency.code_taken).")
     ResponseEntity<AgencyView> create(@AuthenticationPrincipal CurrentUser me, @RequestBody AgencyInput input) {
-        Agencies.requireSystemAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         new FieldChecks().matches("code", input.code(), true, CODE, "validation.agency_code")
                 .text("name", input.name(), true, 200)
                 .choice("kind", input.kind(), Agency.KINDS, true)
@@ -70,7 +70,7 @@ class AgencyApiController {
             + "is active; the code never changes.")
     AgencyView update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
             @RequestBody AgencyChange input) {
-        Agencies.requireSystemAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         new FieldChecks().text("name", input.name(), true, 200)
                 .choice("kind", input.kind(), Agency.KINDS, true)
                 .required("active", input.active())

@@ -81,6 +81,13 @@ public final class CurrentUser implements UserDetails, CredentialsContainer {
         return roles.contains(role);
     }
 
+    /** Refuses (403) a user who does not hold the role, e.g. before a system administrator's change. */
+    public void require(Role role) {
+        if (!has(role)) {
+            throw new org.springframework.security.access.AccessDeniedException(role.name() + " only");
+        }
+    }
+
     public boolean hasAny(Role... candidates) {
         for (Role candidate : candidates) {
             if (roles.contains(candidate)) {

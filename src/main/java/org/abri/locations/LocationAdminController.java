@@ -9,7 +9,6 @@ import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,7 +37,7 @@ class LocationAdminController {
 
     @GetMapping
     String list(@AuthenticationPrincipal CurrentUser me, Model model) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         return page(model, null, "", "", "", null);
     }
 
@@ -46,7 +45,7 @@ class LocationAdminController {
     String create(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String parentId,
             @RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String nameAr, Model model, RedirectAttributes redirect, Locale locale) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         UUID parent = FormValues.uuidOrNull(parentId);
         try {
             locations.create(me, parent, code, name, nameAr);
@@ -59,7 +58,7 @@ class LocationAdminController {
 
     @GetMapping("/{id}")
     String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         model.addAttribute("location", get(id));
         return "admin/location";
     }
@@ -69,7 +68,7 @@ class LocationAdminController {
             @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String nameAr,
             @RequestParam(defaultValue = "false") boolean active, Model model, RedirectAttributes redirect,
             Locale locale) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         Location existing = get(id);
         try {
             locations.update(me, id, name, nameAr, active);
@@ -95,11 +94,5 @@ class LocationAdminController {
 
     private Location get(UUID id) {
         return locations.find(id).orElseThrow(() -> new NotFoundException("location.not_found"));
-    }
-
-    private static void requireAdmin(CurrentUser me) {
-        if (!me.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
     }
 }

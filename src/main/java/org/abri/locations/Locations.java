@@ -9,7 +9,6 @@ import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,7 +68,7 @@ public class Locations {
 
     @Transactional
     public Location create(CurrentUser actor, UUID parentId, String code, String name, String nameAr) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         int level = 1;
         if (parentId != null) {
             Location parent = find(parentId).orElseThrow(() -> new NotFoundException("location.not_found"));
@@ -109,7 +108,7 @@ public class Locations {
 
     @Transactional
     public Location update(CurrentUser actor, UUID id, String name, String nameAr, boolean active) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         if (name == null || name.isBlank()) {
             throw new RuleViolationException("location.invalid");
         }
@@ -119,11 +118,5 @@ public class Locations {
             throw new NotFoundException("location.not_found");
         }
         return find(id).orElseThrow();
-    }
-
-    private static void requireAdmin(CurrentUser actor) {
-        if (!actor.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,7 +36,7 @@ class LookupAdminController {
 
     @GetMapping
     String lists(@AuthenticationPrincipal CurrentUser me, Model model) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         return listsPage(model, new LookupList("", "", "", "", 0), null);
     }
 
@@ -45,7 +44,7 @@ class LookupAdminController {
     String createList(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String labelFr, @RequestParam(defaultValue = "") String labelEn,
             @RequestParam(defaultValue = "") String labelAr, Model model, RedirectAttributes redirect, Locale locale) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         String cleanName = name.strip().toLowerCase(Locale.ROOT);
         LookupList draft = new LookupList(cleanName, labelFr, labelEn, labelAr,
                 lookups.lists().stream().mapToInt(LookupList::sortOrder).max().orElse(0) + 10);
@@ -70,7 +69,7 @@ class LookupAdminController {
 
     @GetMapping("/{list}")
     String list(@AuthenticationPrincipal CurrentUser me, @PathVariable String list, Model model) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         return listPage(model, list, new LookupValue(list, "", "", "", "", nextOrder(list), true), null);
     }
 
@@ -80,7 +79,7 @@ class LookupAdminController {
             @RequestParam(defaultValue = "") String labelEn, @RequestParam(defaultValue = "") String labelAr,
             @RequestParam(defaultValue = "") String sortOrder, Model model, RedirectAttributes redirect,
             Locale locale) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         requireList(list);
         String cleanCode = code.strip().toLowerCase(Locale.ROOT);
         LookupValue draft = new LookupValue(list, cleanCode, labelFr, labelEn, labelAr, FormValues.intOr(sortOrder, nextOrder(list)), true);
@@ -99,7 +98,7 @@ class LookupAdminController {
     @GetMapping("/{list}/{code}")
     String edit(@AuthenticationPrincipal CurrentUser me, @PathVariable String list, @PathVariable String code,
             Model model) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         model.addAttribute("value", get(list, code));
         return "admin/lookup";
     }
@@ -110,7 +109,7 @@ class LookupAdminController {
             @RequestParam(defaultValue = "") String labelAr, @RequestParam(defaultValue = "") String sortOrder,
             @RequestParam(defaultValue = "false") boolean active, Model model, RedirectAttributes redirect,
             Locale locale) {
-        requireAdmin(me);
+        me.require(Role.SYSTEM_ADMIN);
         LookupValue existing = get(list, code);
         LookupValue changed = new LookupValue(list, existing.code(), labelFr, labelEn, labelAr,
                 FormValues.intOr(sortOrder, existing.sortOrder()), active);
@@ -144,11 +143,5 @@ class LookupAdminController {
 
     private LookupList requireList(String list) {
         return lookups.list(list).orElseThrow(() -> new NotFoundException("lookup.list_not_found"));
-    }
-
-    private static void requireAdmin(CurrentUser me) {
-        if (!me.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
     }
 }

@@ -9,7 +9,6 @@ import org.abri.identity.Role;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,7 +61,7 @@ public class Lookups {
     /** A new list, e.g. for a select field an administrator adds to a form. */
     @Transactional
     public LookupList createList(CurrentUser actor, LookupList list) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         saveList(list);
         return list(list.name()).orElseThrow();
     }
@@ -121,7 +120,7 @@ public class Lookups {
 
     @Transactional
     public LookupValue save(CurrentUser actor, LookupValue value) {
-        requireAdmin(actor);
+        actor.require(Role.SYSTEM_ADMIN);
         saveValue(value);
         return find(value.listName(), value.code()).orElseThrow();
     }
@@ -146,12 +145,6 @@ public class Lookups {
                 .params(value.listName(), value.code(), value.labelFr().strip(), value.labelEn().strip(),
                         value.labelAr().strip(), value.sortOrder(), value.active())
                 .update();
-    }
-
-    private static void requireAdmin(CurrentUser actor) {
-        if (!actor.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("system administrator only");
-        }
     }
 
     private static boolean blank(String value) {

@@ -7,7 +7,6 @@ import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.RuleViolationException;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,9 +32,7 @@ class SopController {
 
     @ModelAttribute
     void requireSystemAdministrator(@AuthenticationPrincipal CurrentUser me) {
-        if (!me.has(Role.SYSTEM_ADMIN)) {
-            throw new AccessDeniedException("SOP settings are kept by the system administrator");
-        }
+        me.require(Role.SYSTEM_ADMIN);
     }
 
     @GetMapping
