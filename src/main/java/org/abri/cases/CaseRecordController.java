@@ -164,9 +164,10 @@ class CaseRecordController {
         java.time.LocalDate today = java.time.LocalDate.now(clock);
         Map<String, String> settings = Map.of("next_contact_date", "follow_up", "next_review_date", "case_review",
                 "plan_review_date", "case_review", "post_closure_review_date", "post_closure_review");
+        org.abri.sop.SopSettings.Delays delays = sop.delays();
         settings.forEach((field, setting) -> {
             if (form.field(field).filter(f -> f.type() == org.abri.forms.FieldType.DATE).isPresent()) {
-                proposed.put(field, today.plusDays(sop.delay(setting, child.riskLevel()).toDays()).toString());
+                proposed.put(field, today.plusDays(delays.of(setting, child.riskLevel()).toDays()).toString());
             }
         });
         return proposed;

@@ -51,8 +51,9 @@ public class CaseTasks {
             return List.of();
         }
         List<Task> tasks = new ArrayList<>();
+        SopSettings.Delays delays = sop.delays();
         CaseRegistry.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and " + editable.sql()), editable.params())
-                .query((rs, n) -> facts(rs)).list().forEach(facts -> tasks.addAll(tasksOf(facts)));
+                .query((rs, n) -> facts(rs)).list().forEach(facts -> tasks.addAll(tasksOf(facts, delays)));
         for (CaseWorkflow.Approval approval : workflow.pendingFor(user)) {
             tasks.add(new Task(approval.caseId(), approval.caseNumber(), approval.submittedByName(), null, false,
                     "approve_" + approval.kind(), approval.submittedAt().plus(Duration.ofDays(2))));
@@ -64,15 +65,16 @@ public class CaseTasks {
     /** The tasks of one case (its page shows the next one). */
     public List<Task> ofCase(UUID caseId) {
         return jdbc.sql(FACTS + " where c.id = ?").param(caseId).query((rs, n) -> facts(rs)).optional()
-                .map(this::tasksOf).orElse(List.of()).stream().sorted(Comparator.comparing(Task::due)).toList();
+                .map(facts -> tasksOf(facts, sop.delays())).orElse(List.of()).stream().sorted(Comparator.comparing(Task::due)).toList();
     }
 
     /** Every overdue task of every open case (for the daily reminder), with who must hear of it. */
     public List<Task> overdue() {
         Instant now = clock.instant();
         List<Task> overdue = new ArrayList<>();
+        SopSettings.Delays delays = sop.delays();
         jdbc.sql(FACTS + " where c.step not in ('archived')").query((rs, n) -> facts(rs)).list()
-                .forEach(facts -> tasksOf(facts).stream().filter(t -> t.due().isBefore(now)).forEach(overdue::add));
+                .forEach(facts -> tasksOf(facts, delays).stream().filter(t -> t.due().isBefore(now)).forEach(overdue::add));
         return overdue;
     }
 
@@ -118,7 +120,7 @@ public class CaseTasks {
                 rs.getBoolean("plan_pending"));
     }
 
-    private List<Task> tasksOf(Facts c) {
+    private static List<Task> tasksOf(Facts c, SopSettings.Delays delays) {
         List<Task> tasks = new ArrayList<>();
         if (c.urgentSince() != null) {
             tasks.add(task(c, "urgent_action", c.urgentSince()));
@@ -126,40 +128,38 @@ public class CaseTasks {
         switch (c.step()) {
             case IDENTIFICATION -> {
                 if (!c.acted()) {
-                    tasks.add(task(c, "first_action", c.registeredAt().plus(delay("first_action", c))));
+                    tasks.add(task(c, "first_action", c.registeredAt().plus(delays.of("first_action", c.riskLevel()))));
                 }
                 if (c.initialAt() == null) {
-                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delay("initial_assessment", c))));
+                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delays.of("initial_assessment", c.riskLevel()))));
                 }
             }
             case ASSESSMENT -> {
                 if (c.initialAt() == null) {
-                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delay("initial_assessment", c))));
+                    tasks.add(task(c, "initial_assessment", c.registeredAt().plus(delays.of("initial_assessment", c.riskLevel()))));
                 }
                 if (c.comprehensiveAt() == null) {
                     Instant from = Optional.ofNullable(c.initialAt()).orElse(c.stepSince());
-                    tasks.add(task(c, "comprehensive_assessment", from.plus(delay("comprehensive_assessment", c))));
+                    tasks.add(task(c, "comprehensive_assessment", from.plus(delays.of("comprehensive_assessment", c.riskLevel()))));
                 }
             }
             case PLANNING -> {
                 if (!c.planPending()) {
-                    tasks.add(task(c, "case_plan", c.stepSince().plus(delay("case_plan", c))));
+                    tasks.add(task(c, "case_plan", c.stepSince().plus(delays.of("case_plan", c.riskLevel()))));
                 }
             }
             case IMPLEMENTATION -> {
-                tasks.add(task(c, "follow_up", latest(c.followUpAt(), c.stepSince()).plus(delay("follow_up", c))));
-                tasks.add(task(c, "case_review", latest(c.reviewAt(), c.stepSince()).plus(delay("case_review", c))));
+                tasks.add(task(c, "follow_up", latest(c.followUpAt(), c.stepSince()).plus(delays.of("follow_up", c.riskLevel()))));
+                tasks.add(task(c, "case_review", latest(c.reviewAt(), c.stepSince()).plus(delays.of("case_review", c.riskLevel()))));
             }
             case CLOSED -> tasks.add(task(c, "post_closure_review",
-                    Optional.ofNullable(c.closedAt()).orElse(c.stepSince()).plus(delay("post_closure_review", c))));
+                    Optional.ofNullable(c.closedAt()).orElse(c.stepSince()).plus(delays.of("post_closure_review", c.riskLevel()))));
             default -> { }
         }
         return tasks;
     }
 
-    private Duration delay(String name, Facts c) {
-        return sop.delay(name, c.riskLevel());
-    }
+
 
     private static Task task(Facts c, String kind, Instant due) {
         return new Task(c.id(), c.caseNumber(), c.caseworkerName(), c.riskLevel(), c.urgent(), kind, due);
