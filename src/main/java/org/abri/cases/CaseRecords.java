@@ -213,6 +213,18 @@ public class CaseRecords {
                 access.params()).query(UUID.class).optional().orElseThrow(() -> new NotFoundException("case.not_found"));
     }
 
+    /** The latest record of a form on a case, with its values (no access check: callers have made theirs). */
+    java.util.Optional<FormRecord> latest(UUID caseId, String formId) {
+        return jdbc.sql(SELECT + " where r.case_id = ? and r.form_id = ? order by r.created_at desc limit 1")
+                .params(caseId, formId).query((rs, n) -> record(rs)).optional();
+    }
+
+    /** The forms that have at least one record on the case, oldest first. */
+    List<String> formsOnFile(UUID caseId) {
+        return jdbc.sql("select form_id from form_record where case_id = ? group by form_id order by min(created_at)")
+                .param(caseId).query(String.class).list();
+    }
+
     private FormRecord load(UUID id) {
         return jdbc.sql(SELECT + " where r.id = ?").param(id).query((rs, n) -> record(rs)).optional()
                 .orElseThrow(() -> new NotFoundException("record.not_found"));

@@ -307,8 +307,13 @@ public class CaseRegistry {
                 .orElseThrow(() -> new NotFoundException("case.not_found"));
     }
 
-    private ChildCase load(UUID id) {
+    ChildCase load(UUID id) {
         return jdbc.sql(SELECT_CASE + " where c.id = ?").param(id).query((rs, n) -> childCase(rs)).single();
+    }
+
+    /** The case if this user may change it; otherwise 404, like a case that does not exist. */
+    ChildCase findEditable(CurrentUser user, UUID id) {
+        return find(CaseAccess.editable(user), id);
     }
 
     // ---- changing ------------------------------------------------------------------------

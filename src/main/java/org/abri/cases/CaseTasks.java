@@ -29,8 +29,10 @@ public class CaseTasks {
     private final SopSettings sop;
     private final CaseWorkflow workflow;
     private final Clock clock;
+    private final List<CaseTaskSource> sources;
 
-    CaseTasks(JdbcClient jdbc, SopSettings sop, CaseWorkflow workflow, Clock clock) {
+    CaseTasks(JdbcClient jdbc, SopSettings sop, CaseWorkflow workflow, Clock clock, List<CaseTaskSource> sources) {
+        this.sources = sources;
         this.jdbc = jdbc;
         this.sop = sop;
         this.workflow = workflow;
@@ -58,6 +60,8 @@ public class CaseTasks {
             tasks.add(new Task(approval.caseId(), approval.caseNumber(), approval.submittedByName(), null, false,
                     "approve_" + approval.kind(), approval.submittedAt().plus(Duration.ofDays(2))));
         }
+        String inScope = "select c.id from child_case c where " + editable.sql();
+        sources.forEach(source -> tasks.addAll(source.tasksOf(user, inScope, editable.params())));
         tasks.sort(Comparator.comparing((Task t) -> !t.urgent()).thenComparing(Task::due));
         return tasks;
     }

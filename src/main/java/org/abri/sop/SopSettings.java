@@ -21,9 +21,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class SopSettings {
 
     public static final List<String> DELAYS = List.of("first_action", "initial_assessment", "comprehensive_assessment",
-            "case_plan", "follow_up", "case_review", "post_closure_review");
+            "case_plan", "follow_up", "case_review", "post_closure_review", "referral_response");
+    /**
+     * Whole numbers. Those ending in {@code _days} may be 0 (e.g. no reading of a referral after
+     * it is closed); the others are at least 1.
+     */
     public static final List<String> STANDARDS = List.of("caseload_caseworker", "caseload_supervisor",
-            "caseload_data_entry");
+            "caseload_data_entry", "referral_read_days_after_close", "transfer_sender_read_days");
     public static final List<String> RISK_LEVELS = List.of("high", "medium", "low");
 
     private final JdbcClient jdbc;
@@ -83,7 +87,7 @@ public class SopSettings {
         String clean = value == null ? "" : value.strip().toUpperCase(java.util.Locale.ROOT);
         return DELAYS.contains(name) ? parseDelay(clean).filter(d -> !d.isNegative() && !d.isZero()
                 && d.compareTo(Duration.ofDays(3660)) < 0).isPresent()
-                : STANDARDS.contains(name) && clean.matches("[1-9][0-9]{0,3}");
+                : STANDARDS.contains(name) && clean.matches(name.endsWith("_days") ? "0|[1-9][0-9]{0,3}" : "[1-9][0-9]{0,3}");
     }
 
     @Transactional

@@ -33,9 +33,12 @@ public class Fixtures {
     private final UserAccounts accounts;
     private final Locations locations;
     private final ApiTokens tokens;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private Location location;
 
-    Fixtures(Agencies agencies, UserAccounts accounts, Locations locations, ApiTokens tokens) {
+    Fixtures(Agencies agencies, UserAccounts accounts, Locations locations, ApiTokens tokens,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.agencies = agencies;
         this.accounts = accounts;
         this.locations = locations;
@@ -130,5 +133,22 @@ public class Fixtures {
         details.setConsents(ConsentRecord.KINDS.stream()
                 .map(kind -> new ConsentRecord(kind, "given", "verbal", "both", today)).toList());
         return details;
+    }
+
+    /**
+     * A service of the map, offered by this agency (or, with a null agency, by an organisation
+     * off Abri), open to anyone anywhere, verified today. Returns its id.
+     */
+    public UUID service(Agency provider, String sector, String name) {
+        UUID providerId = UUID.randomUUID();
+        jdbc.sql("insert into service_provider (id, name, agency_id, contact_person, phone) values (?, ?, ?, ?, ?)")
+                .params(providerId, provider == null ? "Organisation test " + SEQUENCE.incrementAndGet() : provider.name(),
+                        provider == null ? null : provider.id(), "Point focal test", "+236 70 00 00 00")
+                .update();
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into service (id, provider_id, sector, name, hours, last_verified_on)
+                values (?, ?, ?, ?, 'Lun-ven 8h-16h', current_date)""").params(id, providerId, sector, name).update();
+        return id;
     }
 }
