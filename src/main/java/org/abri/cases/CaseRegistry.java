@@ -228,6 +228,26 @@ public class CaseRegistry {
         return found;
     }
 
+    /** Whether this user may read the case (need-to-know), without reading it. */
+    public boolean mayRead(CurrentUser user, UUID id) {
+        CaseAccess.Condition readable = CaseAccess.readable(user);
+        return bind(jdbc.sql("select exists (select 1 from child_case c where c.id = ? and " + readable.sql() + ")")
+                .param(id), readable.params()).query(Boolean.class).single();
+    }
+
+    /**
+     * The cases this user may read, as a subquery selecting their ids ({@code sql}, bound to
+     * {@code params} in order), for another module's lists (e.g. the referrals of my cases).
+     */
+    public CaseScope readableScope(CurrentUser user) {
+        CaseAccess.Condition readable = CaseAccess.readable(user);
+        return new CaseScope("select c.id from child_case c where " + readable.sql(), readable.params());
+    }
+
+    /** A subquery of case ids and its parameters. */
+    public record CaseScope(String sql, List<Object> params) {
+    }
+
     /** Whether this user may change the case (assumes they may read it). */
     public boolean mayEdit(CurrentUser user, UUID id) {
         CaseAccess.Condition editable = CaseAccess.editable(user);

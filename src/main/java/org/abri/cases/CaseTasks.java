@@ -39,9 +39,21 @@ public class CaseTasks {
         this.clock = clock;
     }
 
-    /** One thing to do on a case, by a date. {@code kind} names it in the bundles (tasks.kind.…). */
+    /**
+     * One thing to do on a case, by a date. {@code kind} names it in the bundles (tasks.kind.…);
+     * {@code link} is where to do it (the case page when null).
+     */
     public record Task(UUID caseId, String caseNumber, String caseworkerName, String riskLevel, boolean urgent,
-            String kind, Instant due) {
+            String kind, Instant due, String link) {
+
+        public Task(UUID caseId, String caseNumber, String caseworkerName, String riskLevel, boolean urgent,
+                String kind, Instant due) {
+            this(caseId, caseNumber, caseworkerName, riskLevel, urgent, kind, due, null);
+        }
+
+        public String href() {
+            return link != null ? link : "/cases/" + caseId;
+        }
     }
 
     public enum Bucket { OVERDUE, TODAY, THIS_WEEK, LATER }

@@ -96,6 +96,12 @@ public class UserAccounts {
                 .param(supervisorId).query(UUID.class).list());
     }
 
+    /** The ids of the active supervisors of a caseworker. */
+    public List<UUID> supervisorsOf(UUID caseworkerId) {
+        return jdbc.sql("select s.supervisor_id from supervision s join app_user u on u.id = s.supervisor_id "
+                + "where s.caseworker_id = ? and u.active").param(caseworkerId).query(UUID.class).list();
+    }
+
     public boolean anyWithRole(Role role) {
         return jdbc.sql("select exists (select 1 from user_role where role = ?)").param(role.name())
                 .query(Boolean.class).single();

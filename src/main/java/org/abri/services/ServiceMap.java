@@ -52,8 +52,8 @@ public class ServiceMap {
         }
         if (filter.locationId() != null) {
             // Served where the service covers the place or any place above it, or covers everywhere.
-            sql.append("""
-                     and (not exists (select 1 from service_location sl where sl.service_id = s.id)
+            sql.append(' ').append("""
+                    and (not exists (select 1 from service_location sl where sl.service_id = s.id)
                           or exists (select 1 from service_location sl where sl.service_id = s.id and sl.location_id in
                               (with recursive up as (select id, parent_id from location where id = ?
                                union all select l.id, l.parent_id from location l join up on l.id = up.parent_id)

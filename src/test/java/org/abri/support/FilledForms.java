@@ -13,6 +13,27 @@ public final class FilledForms {
     private FilledForms() {
     }
 
+    /**
+     * A consent and assent form where every consent is given, and the consent to share with
+     * other providers is {@code sharing} (given or refused).
+     */
+    public static Map<String, Object> consent(String sharing) {
+        String today = LocalDate.now().toString();
+        Map<String, Object> given = Map.of("decision", "given", "method", "verbal", "givenBy", "both", "date", today);
+        Map<String, Object> values = new HashMap<>();
+        values.put("explanation_date", today);
+        values.put("explained_by", "Gestionnaire de cas");
+        values.put("language_used", "Sango");
+        values.put("confidentiality_limits_explained", "yes");
+        values.put("consent_case_management", given);
+        values.put("consent_data_collection", given);
+        values.put("consent_aggregate_sharing", given);
+        values.put("consent_information_sharing",
+                Map.of("decision", sharing, "method", "verbal", "givenBy", "both", "date", today));
+        values.put("child_assent", "given");
+        return values;
+    }
+
     /** The answers to one form; {@code risk} is the risk level the assessments give. */
     public static Map<String, Object> of(String formId, String risk) {
         String today = LocalDate.now().toString();

@@ -1,0 +1,688 @@
+package org.abri.referrals;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.abri.audit.AuditAction;
+import org.abri.audit.AuditLog;
+import org.abri.cases.CaseRegistry;
+import org.abri.cases.CaseSharing;
+import org.abri.cases.ChildCase;
+import org.abri.identity.CurrentUser;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.identity.UserAccounts;
+import org.abri.notifications.Notifications;
+import org.abri.platform.FieldChecks;
+import org.abri.platform.NotFoundException;
+import org.abri.platform.Page;
+import org.abri.platform.RuleViolationException;
+import org.abri.platform.StaleRecordException;
+import org.abri.services.ServiceEntry;
+import org.abri.services.ServiceMap;
+import org.abri.sop.SopSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends, answers and follows referrals. Two sides see a referral: the <em>referring</em> side
+ * (whoever may read the case, by the case's need-to-know) and the <em>receiving</em> side (the
+ * receiving agency's focal points and manager, the caseworker it assigned and their
+ * supervisors). Anyone else gets 404, as for a referral that does not exist.
+ */
+@Service
+public class Referrals {
+
+    static final String RECORD_TYPE = "referral";
+    static final int MAX_TEXT = 2000;
+    static final List<String> URGENCIES = SopSettings.RISK_LEVELS;
+
+    private static final String SELECT = """
+            select r.*, c.case_number, fa.code as from_agency_code, rb.full_name as referred_by_name,
+                   s.name as service_name, p.name as provider_name, ta.code as to_agency_code,
+                   asg.full_name as assigned_to_name
+            from referral r join child_case c on c.id = r.case_id join agency fa on fa.id = r.from_agency_id
+            join app_user rb on rb.id = r.referred_by join service s on s.id = r.service_id
+            join service_provider p on p.id = s.provider_id left join agency ta on ta.id = r.to_agency_id
+            left join app_user asg on asg.id = r.assigned_to""";
+
+    /** Which side of a referral a user is on; a user of an agency referring to itself may be on both. */
+    public enum Side { REFERRING, RECEIVING }
+
+    private final JdbcClient jdbc;
+    private final CaseRegistry cases;
+    private final CaseSharing sharing;
+    private final ServiceMap serviceMap;
+    private final SopSettings sop;
+    private final UserAccounts accounts;
+    private final Notifications notifications;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Referrals(JdbcClient jdbc, CaseRegistry cases, CaseSharing sharing, ServiceMap serviceMap, SopSettings sop,
+            UserAccounts accounts, Notifications notifications, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cases = cases;
+        this.sharing = sharing;
+        this.serviceMap = serviceMap;
+        this.sop = sop;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ---- sending ---------------------------------------------------------------------------
+
+    /**
+     * What the caseworker asks for. {@code parts}: exactly what is shared, never more;
+     * {@code bestInterestReason}: required when the consent to share is not given.
+     */
+    public record ReferralRequest(UUID serviceId, String urgency, String reason, String planAction,
+            Collection<String> parts, String bestInterestReason) {
+    }
+
+    /** What the referral form starts from for this case and service: the consent, the parts, the defaults. */
+    public record Draft(ChildCase childCase, ServiceEntry service, CaseSharing.SharingConsent consent,
+            List<String> shareableParts, Set<String> defaultParts, String defaultUrgency) {
+    }
+
+    public Draft draft(CurrentUser referrer, UUID caseId, UUID serviceId) {
+        ChildCase childCase = referable(referrer, caseId);
+        ServiceEntry service = serviceId == null ? null : activeService(serviceId);
+        return new Draft(childCase, service, sharing.informationSharingConsent(caseId), sharing.shareableParts(caseId),
+                service == null ? Set.of() : defaultParts(service.sector()), childCase.riskLevel());
+    }
+
+    /** The parts shared by default with a kind of service (configured by the coordination group). */
+    public Set<String> defaultParts(String sector) {
+        return jdbc.sql("select parts from referral_sharing_default where sector = ?").param(sector)
+                .query((rs, n) -> new LinkedHashSet<>(strings(rs.getArray("parts")))).optional()
+                .map(parts -> (Set<String>) parts).orElse(Set.of("identity"));
+    }
+
+    @Transactional
+    public Referral send(CurrentUser referrer, UUID caseId, ReferralRequest request) {
+        ChildCase childCase = referable(referrer, caseId);
+        FieldChecks checks = new FieldChecks();
+        checks.required("serviceId", request.serviceId());
+        checks.choice("urgency", request.urgency(), URGENCIES, true);
+        checks.text("reason", request.reason(), true, MAX_TEXT);
+        checks.text("planAction", request.planAction(), false, 300);
+        checks.text("bestInterestReason", request.bestInterestReason(), false, MAX_TEXT);
+        List<String> shareable = sharing.shareableParts(caseId);
+        Set<String> parts = new LinkedHashSet<>(request.parts() == null ? List.of() : request.parts());
+        if (parts.isEmpty()) {
+            checks.add("parts", "referral.parts_required");
+        } else if (!shareable.containsAll(parts)) {
+            checks.add("parts", "validation.invalid_choice");
+        }
+        checks.throwIfAny();
+        ServiceEntry service = activeService(request.serviceId());
+        CaseSharing.SharingConsent consent = sharing.informationSharingConsent(caseId);
+        String basis = consent.given() ? "consent" : "best_interest";
+        if (!consent.given() && FieldChecks.blank(request.bestInterestReason())) {
+            throw new RuleViolationException("referral.consent_required");
+        }
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        String reference = childCase.agencyCode() + "-R" + Year.now(clock).getValue() + "-"
+                + String.format("%05d", jdbc.sql("select nextval('referral_number')").query(Long.class).single());
+        List<String> orderedParts = shareable.stream().filter(parts::contains).toList();
+        jdbc.sql("""
+                insert into referral (id, reference, case_id, from_agency_id, referred_by, service_id, to_agency_id,
+                    sector, urgency, reason, plan_action, shared_parts, consent_basis, best_interest_reason, status,
+                    sent_at, due_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?, ?)""")
+                .params(id, reference, caseId, childCase.agencyId(), referrer.id(), service.id(),
+                        service.providerAgencyId(), service.sector(), request.urgency(), request.reason().strip(),
+                        blankToNull(request.planAction()), orderedParts.toArray(String[]::new), basis,
+                        consent.given() ? null : request.bestInterestReason().strip(), Timestamp.from(now),
+                        Timestamp.from(now.plus(sop.delay("referral_response", request.urgency()))))
+                .update();
+        event(id, referrer, "sent", null, orderedParts);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("referral", reference);
+        detail.put("parts", orderedParts);
+        detail.put("toAgency", service.providerAgencyCode() == null ? "off_system" : service.providerAgencyCode());
+        detail.put("basis", basis);
+        audit.record(AuditAction.CREATE, RECORD_TYPE, id, childCase.agencyId(), detail);
+        if (!consent.given()) {
+            // Sharing without consent is the exception the supervisor must know of.
+            notifications.notifyAll(accounts.supervisorsOf(childCase.caseworkerId()), "referral_without_consent",
+                    caseId, "/referrals/" + id, Map.of("caseNumber", childCase.caseNumber(), "by", referrer.fullName()));
+        }
+        if (service.onSystem()) {
+            notifications.notifyAll(receivers(service.providerAgencyId(), service.focalPointId()), "referral_received",
+                    null, "/referrals/" + id, Map.of("caseNumber", reference, "by", childCase.agencyCode()));
+        }
+        return load(id);
+    }
+
+    private ChildCase referable(CurrentUser referrer, UUID caseId) {
+        return sharing.forSending(referrer, caseId);
+    }
+
+    private ServiceEntry activeService(UUID serviceId) {
+        ServiceEntry service = serviceMap.find(serviceId).orElseThrow(() -> new NotFoundException("service.not_found"));
+        if (!service.active()) {
+            throw new RuleViolationException("referral.service_inactive");
+        }
+        return service;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** The sides this user is on for this referral; empty: they may not see it. */
+    public Set<Side> sidesOf(CurrentUser user, Referral referral) {
+        Set<Side> sides = EnumSet.noneOf(Side.class);
+        if (cases.mayRead(user, referral.caseId())) {
+            sides.add(Side.REFERRING);
+        }
+        if (user.agencyId() != null && user.agencyId().equals(referral.toAgencyId())
+                && (user.hasAny(Role.SERVICE_FOCAL_POINT, Role.AGENCY_MANAGER) || user.id().equals(referral.assignedTo())
+                        || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
+                                && accounts.superviseesOf(user.id()).contains(referral.assignedTo()))) {
+            sides.add(Side.RECEIVING);
+        }
+        return sides;
+    }
+
+    /** A referral this user may see (either side); 404 otherwise. The receiving side's first look marks it seen. */
+    @Transactional
+    public Referral get(CurrentUser user, UUID id) {
+        Referral referral = visible(user, id);
+        if (sidesOf(user, referral).contains(Side.RECEIVING) && "sent".equals(referral.status())
+                && user.has(Role.SERVICE_FOCAL_POINT)) {
+            jdbc.sql("update referral set status = 'seen', seen_at = ?, version = version + 1 where id = ? and status = 'sent'")
+                    .params(Timestamp.from(clock.instant()), id).update();
+            event(id, user, "seen", null, null);
+            referral = load(id);
+        }
+        audit.record(AuditAction.READ, RECORD_TYPE, id, referral.fromAgencyId(), Map.of("referral", referral.reference()));
+        return referral;
+    }
+
+    private Referral visible(CurrentUser user, UUID id) {
+        Referral referral = find(id);
+        if (sidesOf(user, referral).isEmpty()) {
+            throw new NotFoundException("referral.not_found");
+        }
+        return referral;
+    }
+
+    /** Whether the receiving side may read the shared part now: while open, and some days after closing. */
+    public boolean sharedPartReadable(Referral referral) {
+        if (referral.open()) {
+            return true;
+        }
+        if ("closed".equals(referral.status()) && referral.closedAt() != null) {
+            int days = sop.standard("referral_read_days_after_close");
+            return referral.closedAt().plus(java.time.Duration.ofDays(days)).isAfter(clock.instant());
+        }
+        return false;
+    }
+
+    /**
+     * The shared part of the case, for the receiving side only, and only what was ticked. Every
+     * read is audited against the case (so the referring agency sees it) and listed on the referral.
+     */
+    @Transactional
+    public CaseSharing.SharedCase sharedCase(CurrentUser user, UUID id) {
+        Referral referral = visible(user, id);
+        if (!sidesOf(user, referral).contains(Side.RECEIVING) || !sharedPartReadable(referral)) {
+            throw new NotFoundException("referral.not_found");
+        }
+        CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
+        audit.record(AuditAction.READ, "child_case", referral.caseId(), referral.fromAgencyId(),
+                Map.of("referral", referral.reference(), "parts", referral.sharedParts()));
+        event(id, user, "shared_part_read", null, null);
+        return shared;
+    }
+
+    public List<ReferralEvent> events(CurrentUser user, UUID id) {
+        visible(user, id);
+        return jdbc.sql("""
+                select e.occurred_at, u.full_name as actor_name, a.code as actor_agency_code, e.kind, e.note, e.parts
+                from referral_event e left join app_user u on u.id = e.actor_id left join agency a on a.id = e.actor_agency_id
+                where e.referral_id = ? order by e.occurred_at, e.id""").param(id)
+                .query((rs, n) -> new ReferralEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor_name"),
+                        rs.getString("actor_agency_code"), rs.getString("kind"), rs.getString("note"),
+                        strings(rs.getArray("parts"))))
+                .list();
+    }
+
+    /** Which list: what my agency (or I) received, or what was sent from cases I may read. */
+    public enum Box { INBOX, OUTBOX }
+
+    public Page<Referral> list(CurrentUser user, Box box, String status, int page, int size) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (box == Box.INBOX) {
+            if (user.agencyId() == null) {
+                return new Page<>(List.of(), page, size, 0);
+            }
+            where.append("r.to_agency_id = ?");
+            params.add(user.agencyId());
+            if (!user.hasAny(Role.SERVICE_FOCAL_POINT, Role.AGENCY_MANAGER)) {
+                where.append(" and (r.assigned_to = ? or r.assigned_to in (select caseworker_id from supervision where supervisor_id = ?))");
+                params.add(user.id());
+                params.add(user.id());
+            }
+        } else {
+            CaseRegistry.CaseScope scope = cases.readableScope(user);
+            where.append("r.case_id in (").append(scope.sql()).append(")");
+            params.addAll(scope.params());
+        }
+        if (status != null && Referral.STATUSES.contains(status)) {
+            where.append(" and r.status = ?");
+            params.add(status);
+        } else if ("overdue".equals(status)) {
+            where.append(" and r.status in ('sent', 'seen') and r.due_at < ?");
+            params.add(Timestamp.from(clock.instant()));
+        }
+        long total = bind(jdbc.sql("select count(*) from referral r where " + where), params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<Referral> items = bind(jdbc.sql(SELECT + " where " + where
+                + " order by (r.status in ('sent', 'seen')) desc, r.due_at, r.sent_at desc limit ? offset ?"), pageParams)
+                .query(Referrals::referral).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** The referrals of one case, for whoever may read the case. */
+    public List<Referral> ofCase(CurrentUser user, UUID caseId) {
+        if (!cases.mayRead(user, caseId)) {
+            throw new NotFoundException("case.not_found");
+        }
+        return jdbc.sql(SELECT + " where r.case_id = ? order by r.sent_at desc").param(caseId).query(Referrals::referral).list();
+    }
+
+    /** Caseworkers of the receiving agency a focal point may assign a referral to. */
+    public List<UserAccount> assignableFor(Referral referral) {
+        if (referral.toAgencyId() == null) {
+            return List.of();
+        }
+        List<UserAccount> people = new ArrayList<>(accounts.activeWithRole(referral.toAgencyId(), Role.CASEWORKER));
+        return people;
+    }
+
+    // ---- answering (receiving side) ----------------------------------------------------------
+
+    @Transactional
+    public Referral accept(CurrentUser user, UUID id, UUID assigneeId, int version) {
+        Referral referral = asReceiver(user, id, true);
+        requireStatus(referral, "sent", "seen", "information_requested");
+        if (assigneeId == null) {
+            new FieldChecks().add("assignedTo", "validation.required").throwIfAny();
+        }
+        if (assignableFor(referral).stream().noneMatch(account -> account.id().equals(assigneeId))) {
+            new FieldChecks().add("assignedTo", "validation.invalid_choice").throwIfAny();
+        }
+        change(referral, version, "status = 'accepted', assigned_to = ?, answered_at = coalesce(answered_at, ?)",
+                assigneeId, now());
+        event(id, user, "accepted", null, null);
+        tellReferringSide(referral, "referral_accepted", user);
+        notifications.notify(assigneeId, "referral_assigned", null, "/referrals/" + id,
+                Map.of("caseNumber", referral.reference(), "by", user.fullName()));
+        return load(id);
+    }
+
+    @Transactional
+    public Referral decline(CurrentUser user, UUID id, String reason, int version) {
+        Referral referral = asReceiver(user, id, true);
+        requireStatus(referral, "sent", "seen", "information_requested");
+        new FieldChecks().text("reason", reason, true, MAX_TEXT).throwIfAny();
+        change(referral, version, "status = 'declined', decline_reason = ?, answered_at = coalesce(answered_at, ?)",
+                reason.strip(), now());
+        event(id, user, "declined", reason.strip(), null);
+        tellReferringSide(referral, "referral_declined", user);
+        return load(id);
+    }
+
+    @Transactional
+    public Referral requestInformation(CurrentUser user, UUID id, String question, int version) {
+        Referral referral = asReceiver(user, id, true);
+        requireStatus(referral, "sent", "seen");
+        new FieldChecks().text("question", question, true, MAX_TEXT).throwIfAny();
+        change(referral, version, "status = 'information_requested'");
+        event(id, user, "information_requested", question.strip(), null);
+        tellReferringSide(referral, "referral_information_requested", user);
+        return load(id);
+    }
+
+    @Transactional
+    public Referral recordService(CurrentUser user, UUID id, String service, LocalDate providedOn, int version) {
+        Referral referral = asReceiver(user, id, false);
+        requireStatus(referral, "accepted");
+        FieldChecks checks = new FieldChecks().text("service", service, true, MAX_TEXT).required("providedOn", providedOn);
+        if (providedOn != null && providedOn.isAfter(LocalDate.now(clock))) {
+            checks.add("providedOn", "validation.date_in_future");
+        }
+        checks.throwIfAny();
+        change(referral, version, "status = 'service_provided', service_provided = ?, service_provided_on = ?",
+                service.strip(), java.sql.Date.valueOf(providedOn));
+        event(id, user, "service_provided", service.strip(), null);
+        tellReferringSide(referral, "referral_service_provided", user);
+        return load(id);
+    }
+
+    @Transactional
+    public Referral close(CurrentUser user, UUID id, String feedback, int version) {
+        Referral referral = asReceiver(user, id, false);
+        requireStatus(referral, "accepted", "service_provided");
+        new FieldChecks().text("feedback", feedback, true, MAX_TEXT).throwIfAny();
+        change(referral, version, "status = 'closed', feedback = ?, closed_at = ?", feedback.strip(), now());
+        event(id, user, "closed", feedback.strip(), null);
+        tellReferringSide(referral, "referral_closed", user);
+        return load(id);
+    }
+
+    // ---- following (referring side) ----------------------------------------------------------
+
+    /** Answers the receiving agency's question; may share more parts, only those ticked now. */
+    @Transactional
+    public Referral answerInformation(CurrentUser user, UUID id, String answer, Collection<String> moreParts,
+            int version) {
+        Referral referral = asReferrer(user, id);
+        requireStatus(referral, "information_requested");
+        FieldChecks checks = new FieldChecks().text("answer", answer, true, MAX_TEXT);
+        List<String> shareable = sharing.shareableParts(referral.caseId());
+        Set<String> added = new LinkedHashSet<>(moreParts == null ? List.of() : moreParts);
+        added.removeAll(referral.sharedParts());
+        if (!shareable.containsAll(added)) {
+            checks.add("parts", "validation.invalid_choice");
+        }
+        checks.throwIfAny();
+        Set<String> all = new LinkedHashSet<>(referral.sharedParts());
+        all.addAll(added);
+        List<String> ordered = shareable.stream().filter(all::contains).toList();
+        change(referral, version, "status = 'seen', shared_parts = ?", (Object) ordered.toArray(String[]::new));
+        event(id, user, "information_given", answer.strip(), added.isEmpty() ? null : List.copyOf(added));
+        if (!added.isEmpty()) {
+            audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
+                    Map.of("referral", referral.reference(), "partsAdded", List.copyOf(added)));
+        }
+        notifications.notifyAll(receivers(referral.toAgencyId(), null), "referral_information_given", null,
+                "/referrals/" + id, Map.of("caseNumber", referral.reference(), "by", user.fullName()));
+        return load(id);
+    }
+
+    /** Withdraws the referral (consent withdrawn, child moved…): the receiving side's access ends at once. */
+    @Transactional
+    public Referral withdraw(CurrentUser user, UUID id, String reason, int version) {
+        Referral referral = asReferrer(user, id);
+        if (!referral.open()) {
+            throw new RuleViolationException("referral.wrong_status");
+        }
+        new FieldChecks().text("reason", reason, true, MAX_TEXT).throwIfAny();
+        change(referral, version, "status = 'withdrawn', withdrawn_at = ?", now());
+        event(id, user, "withdrawn", reason.strip(), null);
+        audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
+                Map.of("referral", referral.reference(), "status", "withdrawn"));
+        if (!referral.offSystem()) {
+            List<UUID> receivers = new ArrayList<>(receivers(referral.toAgencyId(), null));
+            if (referral.assignedTo() != null) {
+                receivers.add(referral.assignedTo());
+            }
+            notifications.notifyAll(receivers, "referral_withdrawn", null, "/referrals",
+                    Map.of("caseNumber", referral.reference(), "by", referral.fromAgencyCode()));
+        }
+        return load(id);
+    }
+
+    /** Records that the family was told of a referral made without their consent. */
+    @Transactional
+    public Referral familyInformed(CurrentUser user, UUID id, String note, int version) {
+        Referral referral = asReferrer(user, id);
+        if (!referral.familyToTell()) {
+            throw new RuleViolationException("referral.wrong_status");
+        }
+        new FieldChecks().text("note", note, false, MAX_TEXT).throwIfAny();
+        change(referral, version, "family_informed_at = ?", now());
+        event(id, user, "family_informed", blankToNull(note), null);
+        return load(id);
+    }
+
+    /** The outcomes a referral to a provider off Abri can be given by hand. */
+    public static final List<String> OUTCOMES = List.of("accepted", "declined", "service_provided", "closed");
+
+    /** For a provider off Abri: the referring side records what the provider answered or did. */
+    @Transactional
+    public Referral recordOutcome(CurrentUser user, UUID id, String outcome, String note, int version) {
+        Referral referral = asReferrer(user, id);
+        if (!referral.offSystem() || !referral.open()) {
+            throw new RuleViolationException("referral.wrong_status");
+        }
+        FieldChecks checks = new FieldChecks().choice("outcome", outcome, OUTCOMES, true)
+                .text("note", note, "declined".equals(outcome) || "closed".equals(outcome), MAX_TEXT);
+        checks.throwIfAny();
+        String text = blankToNull(note);
+        switch (outcome) {
+            case "accepted" -> change(referral, version,
+                    "status = 'accepted', answered_at = coalesce(answered_at, ?)", now());
+            case "declined" -> change(referral, version,
+                    "status = 'declined', decline_reason = ?, answered_at = coalesce(answered_at, ?)", text, now());
+            case "service_provided" -> change(referral, version, "status = 'service_provided', service_provided = ?, "
+                    + "service_provided_on = ?, answered_at = coalesce(answered_at, ?)", text,
+                    java.sql.Date.valueOf(LocalDate.now(clock)), now());
+            default -> change(referral, version,
+                    "status = 'closed', feedback = ?, closed_at = ?, answered_at = coalesce(answered_at, ?)", text, now(),
+                    now());
+        }
+        event(id, user, outcome, text, null);
+        return load(id);
+    }
+
+    // ---- deadlines ---------------------------------------------------------------------------
+
+    /**
+     * Flags, once, each referral not answered in time to both sides: the referring caseworker
+     * and the receiving agency's focal points. Returns how many were flagged.
+     */
+    @Transactional
+    public int flagOverdue() {
+        List<Referral> late = jdbc.sql(SELECT + " where r.status in ('sent', 'seen') and r.due_at < ? "
+                + "and r.overdue_notified_at is null").param(now()).query(Referrals::referral).list();
+        for (Referral referral : late) {
+            jdbc.sql("update referral set overdue_notified_at = ? where id = ?").params(now(), referral.id()).update();
+            Set<UUID> referring = new LinkedHashSet<>();
+            referring.add(referral.referredBy());
+            notifications.notifyAll(referring, "referral_overdue", referral.caseId(), "/referrals/" + referral.id(),
+                    Map.of("caseNumber", referral.reference(), "by", referral.toAgencyCode() == null ? "-" : referral.toAgencyCode()));
+            if (!referral.offSystem()) {
+                notifications.notifyAll(receivers(referral.toAgencyId(), null), "referral_overdue", null,
+                        "/referrals/" + referral.id(), Map.of("caseNumber", referral.reference(), "by", referral.fromAgencyCode()));
+            }
+        }
+        return late.size();
+    }
+
+    // ---- what a page offers ------------------------------------------------------------------
+
+    public Instant clockNow() {
+        return clock.instant();
+    }
+
+    /** Whether this user may refer the child of this case (they may change the case). */
+    public boolean mayRefer(CurrentUser user, UUID caseId) {
+        return cases.mayRead(user, caseId) && cases.mayEdit(user, caseId);
+    }
+
+    public List<String> shareablePartsOf(Referral referral) {
+        return sharing.shareableParts(referral.caseId());
+    }
+
+    /** The steps this user may take on this referral now (the buttons of its page). */
+    public Set<String> actionsFor(CurrentUser user, Referral referral) {
+        Set<String> actions = new LinkedHashSet<>();
+        Set<Side> sides = sidesOf(user, referral);
+        if (sides.contains(Side.RECEIVING)) {
+            boolean focal = user.has(Role.SERVICE_FOCAL_POINT);
+            boolean provider = focal || user.id().equals(referral.assignedTo())
+                    || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
+                            && accounts.superviseesOf(user.id()).contains(referral.assignedTo());
+            if (focal && List.of("sent", "seen", "information_requested").contains(referral.status())) {
+                actions.add("accept");
+                actions.add("decline");
+            }
+            if (focal && referral.awaitingAnswer()) {
+                actions.add("request-information");
+            }
+            if (provider && "accepted".equals(referral.status())) {
+                actions.add("record-service");
+            }
+            if (provider && List.of("accepted", "service_provided").contains(referral.status())) {
+                actions.add("close");
+            }
+        }
+        if (sides.contains(Side.REFERRING) && cases.mayEdit(user, referral.caseId())) {
+            if ("information_requested".equals(referral.status())) {
+                actions.add("answer");
+            }
+            if (referral.familyToTell()) {
+                actions.add("family-informed");
+            }
+            if (referral.offSystem() && referral.open()) {
+                actions.add("record-outcome");
+            }
+            if (referral.open()) {
+                actions.add("withdraw");
+            }
+        }
+        return actions;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private Referral asReceiver(CurrentUser user, UUID id, boolean answering) {
+        Referral referral = visible(user, id);
+        if (!sidesOf(user, referral).contains(Side.RECEIVING)) {
+            throw new AccessDeniedException("not the receiving side");
+        }
+        boolean focal = user.has(Role.SERVICE_FOCAL_POINT);
+        boolean provider = focal || user.id().equals(referral.assignedTo())
+                || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
+                        && accounts.superviseesOf(user.id()).contains(referral.assignedTo());
+        if (answering ? !focal : !provider) {
+            throw new AccessDeniedException("may not answer this referral");
+        }
+        return referral;
+    }
+
+    private Referral asReferrer(CurrentUser user, UUID id) {
+        Referral referral = visible(user, id);
+        if (!cases.mayEdit(user, referral.caseId()) || !cases.mayRead(user, referral.caseId())) {
+            throw new AccessDeniedException("may not change the referring case");
+        }
+        return referral;
+    }
+
+    private static void requireStatus(Referral referral, String... statuses) {
+        if (!List.of(statuses).contains(referral.status())) {
+            throw new RuleViolationException("referral.wrong_status");
+        }
+    }
+
+    private void change(Referral referral, int expectedVersion, String assignments, Object... values) {
+        List<Object> params = new ArrayList<>(Arrays.asList(values));
+        params.add(referral.id());
+        params.add(expectedVersion);
+        int updated = bind(jdbc.sql("update referral set " + assignments + ", version = version + 1 where id = ? and version = ?"),
+                params).update();
+        if (updated == 0) {
+            throw new StaleRecordException("referral.changed_meanwhile");
+        }
+    }
+
+    private void tellReferringSide(Referral referral, String kind, CurrentUser by) {
+        notifications.notifyAll(List.of(referral.referredBy()), kind, referral.caseId(), "/referrals/" + referral.id(),
+                Map.of("caseNumber", referral.reference(), "by", by.fullName()));
+    }
+
+    /** Who receives a referral in an agency: the service's focal point, else every focal point of the agency. */
+    private List<UUID> receivers(UUID agencyId, UUID serviceFocalPoint) {
+        List<UUID> ids = new ArrayList<>();
+        if (serviceFocalPoint != null) {
+            ids.add(serviceFocalPoint);
+        }
+        accounts.activeWithRole(agencyId, Role.SERVICE_FOCAL_POINT).forEach(account -> ids.add(account.id()));
+        return ids;
+    }
+
+    private void event(UUID referralId, CurrentUser actor, String kind, String note, List<String> parts) {
+        jdbc.sql("""
+                insert into referral_event (referral_id, occurred_at, actor_id, actor_agency_id, kind, note, parts)
+                values (?, clock_timestamp(), ?, ?, ?, ?, ?)""")
+                .params(referralId, actor.id(), actor.agencyId(), kind, note, parts == null ? null : parts.toArray(String[]::new))
+                .update();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    Referral find(UUID id) {
+        return jdbc.sql(SELECT + " where r.id = ?").param(id).query(Referrals::referral).optional()
+                .orElseThrow(() -> new NotFoundException("referral.not_found"));
+    }
+
+    private Referral load(UUID id) {
+        return find(id);
+    }
+
+    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {
+        JdbcClient.StatementSpec bound = spec;
+        for (Object param : params) {
+            bound = bound.param(param);
+        }
+        return bound;
+    }
+
+    static Referral referral(ResultSet rs, int row) throws SQLException {
+        return new Referral(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getObject("case_id", UUID.class),
+                rs.getString("case_number"), rs.getObject("from_agency_id", UUID.class), rs.getString("from_agency_code"),
+                rs.getObject("referred_by", UUID.class), rs.getString("referred_by_name"),
+                rs.getObject("service_id", UUID.class), rs.getString("service_name"), rs.getString("provider_name"),
+                rs.getObject("to_agency_id", UUID.class), rs.getString("to_agency_code"), rs.getString("sector"),
+                rs.getString("urgency"), rs.getString("reason"), rs.getString("plan_action"),
+                strings(rs.getArray("shared_parts")), rs.getString("consent_basis"), rs.getString("best_interest_reason"),
+                instant(rs.getTimestamp("family_informed_at")), rs.getString("status"), instant(rs.getTimestamp("sent_at")),
+                instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("seen_at")),
+                instant(rs.getTimestamp("answered_at")), rs.getObject("assigned_to", UUID.class),
+                rs.getString("assigned_to_name"), rs.getString("decline_reason"), rs.getString("service_provided"),
+                rs.getObject("service_provided_on", LocalDate.class), rs.getString("feedback"),
+                instant(rs.getTimestamp("closed_at")), instant(rs.getTimestamp("withdrawn_at")), rs.getInt("version"));
+    }
+
+    static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
