@@ -42,7 +42,7 @@ class CaseWorkflowApiController {
     }
 
     record TaskView(UUID caseId, String caseNumber, String kind, Instant due, String bucket, boolean urgent,
-            String riskLevel) {
+            String riskLevel, String link) {
     }
 
     @GetMapping(path = "/api/v1/cases/{caseId}/workflow", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -103,7 +103,7 @@ class CaseWorkflowApiController {
     @Operation(operationId = "listMyTasks", summary = "What is due on the caller's cases (or team's), urgent first")
     List<TaskView> tasks(@AuthenticationPrincipal CurrentUser me) {
         return tasks.of(me).stream().map(t -> new TaskView(t.caseId(), t.caseNumber(), t.kind(), t.due(),
-                tasks.bucketOf(t).name().toLowerCase(), t.urgent(), t.riskLevel())).toList();
+                tasks.bucketOf(t).name().toLowerCase(), t.urgent(), t.riskLevel(), t.href())).toList();
     }
 
     private static void requireReader(CurrentUser me) {

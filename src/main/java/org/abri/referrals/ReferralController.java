@@ -225,7 +225,7 @@ class ReferralController {
         };
         try {
             step.get();
-            redirect.addFlashAttribute("notice", "referral.done." + action);
+            redirect.addFlashAttribute("notice", "referral.done." + action.replace('-', '_'));
         } catch (RuleViolationException e) {
             redirect.addFlashAttribute("problem", e.describe(messages, locale));
             redirect.addFlashAttribute("typed", params);

@@ -79,6 +79,12 @@ class ApiAuthorizationTest extends IntegrationTest {
     @Autowired
     org.abri.cases.CaseNotes notes;
 
+    @Autowired
+    org.abri.referrals.Referrals referrals;
+    private UUID healthServiceB;
+    private UUID referralA;
+    private UUID caseReferred;
+
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
         Refusal(String caller, int status) {
@@ -111,6 +117,7 @@ class ApiAuthorizationTest extends IntegrationTest {
         users.put("caseworker B", fixtures.user(agencyB, Role.CASEWORKER));
         users.put("agency manager B", fixtures.user(agencyB, Role.AGENCY_MANAGER));
         users.put("agency admin B", fixtures.user(agencyB, Role.AGENCY_ADMIN));
+        users.put("focal point B", fixtures.user(agencyB, Role.SERVICE_FOCAL_POINT));
         users.put("coordination viewer", fixtures.deploymentUser(Role.COORDINATION_VIEWER));
         UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
         users.put("system admin", systemAdmin);
@@ -140,6 +147,16 @@ class ApiAuthorizationTest extends IntegrationTest {
                 Map.of("caseNumber", caseANumber, "by", "Superviseure Test"));
         notificationOfCaseworkerA = jdbc.sql("select id from notification where user_id = ?").param(caseworkerA.id())
                 .query(UUID.class).single();
+        // Another case of caseworker A, referred to a health service of agency B, sharing identity only
+        // (case A itself stays unknown to agency B: the audit refusal below depends on it).
+        caseReferred = registry.register(fixtures.signIn(caseworkerA), fixtures.child("Mariam", "Référée-Test")).id();
+        records.create(fixtures.signIn(caseworkerA), caseA, "consent_assent", org.abri.support.FilledForms.consent("given"));
+        records.create(fixtures.signIn(caseworkerA), caseReferred, "consent_assent",
+                org.abri.support.FilledForms.consent("given"));
+        healthServiceB = fixtures.service(agencyB, "health", "Centre de santé B");
+        referralA = referrals.send(fixtures.signIn(caseworkerA), caseReferred, new org.abri.referrals.Referrals.ReferralRequest(
+                healthServiceB, "medium", "Soins demandés.", null, List.of("identity"), null)).id();
+        SecurityContextHolder.clearContext();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -358,6 +375,47 @@ class ApiAuthorizationTest extends IntegrationTest {
                     assertThat(r.json().path("total").asLong()).isGreaterThanOrEqualTo(3);
                 }));
 
+        // ---- referrals ----
+        String referral = "/api/v1/referrals/" + referralA;
+        all.add(new Endpoint("GET", "/api/v1/referrals", "/api/v1/referrals?box=outbox", null,
+                List.of(new Refusal("coordination viewer", 403), new Refusal("system admin", 403)),
+                false, "caseworker A", 200, r -> assertThat(r.json().path("items").findValuesAsString("id"))
+                        .contains(referralA.toString())));
+        all.add(new Endpoint("POST", "/api/v1/cases/{caseId}/referrals", theCase + "/referrals",
+                () -> Map.of("serviceId", healthServiceB.toString(), "urgency", "low", "reason", "Scolarisation.",
+                        "parts", List.of("identity")),
+                List.of(new Refusal("coordination viewer", 403), new Refusal("system admin", 403),
+                        new Refusal("focal point A", 404), new Refusal("unassigned caseworker A", 404),
+                        new Refusal("caseworker B", 404), new Refusal("focal point B", 404)),
+                false, "caseworker A", 201, r -> {
+                    assertThat(r.header("Location")).isEqualTo("/api/v1/referrals/" + r.json().path("id").asString());
+                    assertThat(r.json().path("sharedParts").get(0).asString()).isEqualTo("identity");
+                    assertThat(r.json().path("consentBasis").asString()).isEqualTo("consent");
+                }));
+        all.add(new Endpoint("GET", "/api/v1/referrals/{id}", referral, null,
+                List.of(new Refusal("coordination viewer", 403), new Refusal("caseworker B", 404),
+                        new Refusal("agency admin B", 404), new Refusal("unassigned caseworker A", 404)),
+                false, "focal point B", 200, r -> {
+                    assertThat(r.json().path("status").asString()).isEqualTo("seen");
+                    assertThat(r.json().path("caseId").isNull()).isTrue();
+                    assertThat(r.body()).doesNotContain(caseANumber);
+                }));
+        all.add(new Endpoint("GET", "/api/v1/referrals/{id}/shared-case", referral + "/shared-case", null,
+                List.of(new Refusal("coordination viewer", 403), new Refusal("caseworker B", 404),
+                        new Refusal("caseworker A", 404), new Refusal("agency manager A", 404),
+                        new Refusal("agency admin B", 404)),
+                false, "focal point B", 200, r -> {
+                    assertThat(r.json().path("fields").path("familyName").asString()).isEqualTo("Référée-Test");
+                    assertThat(r.json().path("fields").has("caregiverName")).isFalse();
+                    assertThat(r.json().path("fields").has("protectionConcerns")).isFalse();
+                }));
+        all.add(new Endpoint("POST", "/api/v1/referrals/{id}/{action}", referral + "/request-information",
+                () -> Map.of("text", "Le numéro de téléphone de la tante ?", "version", currentReferralVersion()),
+                List.of(new Refusal("coordination viewer", 403), new Refusal("caseworker B", 404),
+                        new Refusal("caseworker A", 403)),
+                false, "focal point B", 200,
+                r -> assertThat(r.json().path("status").asString()).isEqualTo("information_requested")));
+
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
                 List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
@@ -382,7 +440,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(42);
+        assertThat(checked).isEqualTo(documented).hasSize(47);
     }
 
     @Test
@@ -426,6 +484,10 @@ class ApiAuthorizationTest extends IntegrationTest {
         assertThat(allowed.status()).as("%s %s by %s: %s", endpoint.method(), endpoint.path(),
                 endpoint.allowedCaller(), allowed).isEqualTo(endpoint.allowedStatus());
         endpoint.thenCheck().accept(allowed);
+    }
+
+    private int currentReferralVersion() {
+        return jdbc.sql("select version from referral where id = ?").param(referralA).query(Integer.class).single();
     }
 
     private int currentRecordVersion() {
