@@ -45,7 +45,10 @@ class NotificationsTest extends IntegrationTest {
 
     static final List<String> SHIPPED_KINDS = List.of("urgent_action_opened", "plan_submitted", "plan_approved",
             "plan_returned", "closure_requested", "closure_approved", "closure_returned", "step_overdue",
-            "case_reassigned", "post_closure_review_due");
+            "case_reassigned", "post_closure_review_due",
+            // Transfers to another agency (org.abri.transfers).
+            "transfer_requested", "transfer_requested_supervisor", "transfer_without_consent", "transfer_accepted",
+            "transfer_declined", "transfer_withdrawn", "transfer_assigned");
 
     @Autowired
     Fixtures fixtures;

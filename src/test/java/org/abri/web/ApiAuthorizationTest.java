@@ -76,6 +76,10 @@ class ApiAuthorizationTest extends IntegrationTest {
     @Autowired
     org.abri.notifications.Notifications notifications;
     private UUID notificationOfCaseworkerA;
+    private UserAccount caseworkerB;
+    private UUID caseToTransfer;
+    private UUID transferredCase;
+    private String pendingTransfer;
     @Autowired
     org.abri.cases.CaseNotes notes;
 
@@ -114,7 +118,8 @@ class ApiAuthorizationTest extends IntegrationTest {
         users.put("agency manager A", fixtures.user(agencyA, Role.AGENCY_MANAGER));
         users.put("focal point A", fixtures.user(agencyA, Role.SERVICE_FOCAL_POINT));
         users.put("agency admin A", fixtures.user(agencyA, Role.AGENCY_ADMIN));
-        users.put("caseworker B", fixtures.user(agencyB, Role.CASEWORKER));
+        caseworkerB = fixtures.user(agencyB, Role.CASEWORKER);
+        users.put("caseworker B", caseworkerB);
         users.put("agency manager B", fixtures.user(agencyB, Role.AGENCY_MANAGER));
         users.put("agency admin B", fixtures.user(agencyB, Role.AGENCY_ADMIN));
         users.put("focal point B", fixtures.user(agencyB, Role.SERVICE_FOCAL_POINT));
@@ -157,6 +162,13 @@ class ApiAuthorizationTest extends IntegrationTest {
         referralA = referrals.send(fixtures.signIn(caseworkerA), caseReferred, new org.abri.referrals.Referrals.ReferralRequest(
                 healthServiceB, "medium", "Soins demandés.", null, List.of("identity"), null)).id();
         SecurityContextHolder.clearContext();
+        // Two more cases of caseworker A: one to request a transfer of, one already awaiting agency B's answer.
+        caseToTransfer = registry.register(fixtures.signIn(caseworkerA), fixtures.child("Hawa", "Transfert-Test")).id();
+        transferredCase = registry.register(fixtures.signIn(caseworkerA), fixtures.child("Mariam", "Transfert-Test")).id();
+        SecurityContextHolder.clearContext();
+        pendingTransfer = api.as(tokens.get("caseworker A")).post("/api/v1/cases/" + transferredCase + "/transfers",
+                transferInput(b(), "Départ de la famille vers la zone de l'agence B.")).json().path("transfer").path("id")
+                .asString();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -423,7 +435,44 @@ class ApiAuthorizationTest extends IntegrationTest {
                         new Refusal("agency admin B", 404, "/api/v1/audit?user=" + caseworkerA.id())),
                 false, "agency admin A", 200,
                 r -> assertThat(r.json().path("items").findValuesAsString("action")).contains("create")));
+
+        // ---- transfers to another agency ----
+        String transfer = "/api/v1/transfers/" + pendingTransfer;
+        all.add(new Endpoint("POST", "/api/v1/cases/{caseId}/transfers", "/api/v1/cases/" + caseToTransfer + "/transfers",
+                () -> transferInput(b, "Départ immédiat."),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("unassigned caseworker A", 404), new Refusal("supervisor A", 404),
+                        new Refusal("caseworker B", 404)),
+                false, "caseworker A", 201, r -> assertThat(r.header("Location")).startsWith("/api/v1/transfers/")));
+        all.add(new Endpoint("GET", "/api/v1/transfers", "/api/v1/transfers", null,
+                List.of(new Refusal("agency admin A", 403), new Refusal("system admin", 403),
+                        new Refusal("coordination viewer", 403)),
+                false, "agency manager B", 200, r -> assertThat(ids(r.json())).contains(pendingTransfer)));
+        all.add(new Endpoint("GET", "/api/v1/transfers/{id}", transfer, null,
+                List.of(new Refusal("agency admin B", 403), new Refusal("system admin", 403),
+                        new Refusal("caseworker B", 404), new Refusal("unassigned caseworker A", 404),
+                        new Refusal("supervisor A", 404), new Refusal("focal point A", 404),
+                        new Refusal("data entry clerk A", 404)),
+                false, "agency manager B", 200,
+                r -> assertThat(r.json().path("child").path("givenNames").asString()).isEqualTo("Mariam")));
+        all.add(new Endpoint("POST", "/api/v1/transfers/{id}/{action}", transfer + "/accept",
+                () -> Map.of("caseworkerId", caseworkerB.id().toString()),
+                List.of(new Refusal("system admin", 403), new Refusal("agency admin B", 403),
+                        new Refusal("caseworker A", 403), new Refusal("caseworker B", 404),
+                        new Refusal("unassigned caseworker A", 404)),
+                false, "agency manager B", 200, r -> assertThat(jdbc.sql("select agency_id from child_case where id = ?")
+                        .param(transferredCase).query(UUID.class).single()).isEqualTo(agencyB.id())));
         return all;
+    }
+
+    private String b() {
+        return agencyB.id().toString();
+    }
+
+    private static Map<String, Object> transferInput(String toAgency, String bestInterestReason) {
+        return Map.of("toAgencyId", toAgency, "reason", "La famille déménage.", "needs", "Suivi scolaire en cours.",
+                "bestInterestReason", bestInterestReason);
     }
 
     @TestFactory
@@ -440,7 +489,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(47);
+        assertThat(checked).isEqualTo(documented).hasSize(51);
     }
 
     @Test
