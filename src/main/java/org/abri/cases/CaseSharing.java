@@ -80,6 +80,30 @@ public class CaseSharing {
         return parts;
     }
 
+    /** An action of the case plan that may call for a referral: what, in which sector, how far along. */
+    public record PlanAction(String action, String sector, String status) {
+    }
+
+    /** The actions of the case's latest plan not yet done or cancelled, to refer from. */
+    public List<PlanAction> openPlanActions(UUID caseId) {
+        return records.latest(caseId, "case_plan").map(plan -> {
+            List<PlanAction> actions = new ArrayList<>();
+            if (plan.data().get("actions") instanceof List<?> rows) {
+                for (Object row : rows) {
+                    if (row instanceof Map<?, ?> values && values.get("action") != null) {
+                        String status = values.get("action_status") == null ? null : values.get("action_status").toString();
+                        if (!"done".equals(status) && !"cancelled".equals(status)) {
+                            actions.add(new PlanAction(values.get("action").toString(),
+                                    values.get("action_sector") == null ? null : values.get("action_sector").toString(),
+                                    status));
+                        }
+                    }
+                }
+            }
+            return actions;
+        }).orElse(List.of());
+    }
+
     /** Whether a part name is one a case can have (a core part or a form part with a plausible id). */
     public static boolean isPart(String part) {
         return CORE_PARTS.contains(part)

@@ -113,6 +113,7 @@ class ReferralController {
         model.addAttribute("services", serviceMap.search(new ServiceFilter(sector, location, concern,
                 matchAge ? child.age() : null, matchSex && !"unknown".equals(child.sex()) ? child.sex() : null, null)));
         model.addAttribute("serviceMap", serviceMap);
+        model.addAttribute("planActions", referrals.openPlanActions(caseId));
         return "referrals/choose";
     }
 

@@ -528,6 +528,11 @@ public class Referrals {
         return cases.mayRead(user, caseId) && cases.mayEdit(user, caseId);
     }
 
+    /** The open actions of the case's plan (the caller has already been allowed to refer the case). */
+    public List<CaseSharing.PlanAction> openPlanActions(UUID caseId) {
+        return sharing.openPlanActions(caseId);
+    }
+
     public List<String> shareablePartsOf(Referral referral) {
         return sharing.shareableParts(referral.caseId());
     }

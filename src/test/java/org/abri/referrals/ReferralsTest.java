@@ -240,4 +240,27 @@ class ReferralsTest extends IntegrationTest {
         assertThat(form.body()).contains("id=\"consent-given\"").contains("value=\"identity\" id=\"part-identity\" checked");
         assertThat(signedIn(focalPointB).get("/cases/" + caseId + "/referrals/new").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aReferralStartsFromAnOpenActionOfTheCasePlan() {
+        consent("given");
+        java.util.Map<String, Object> plan = new java.util.HashMap<>(FilledForms.of("case_plan", "medium"));
+        String due = LocalDate.now().plusDays(10).toString();
+        plan.put("actions", List.of(
+                java.util.Map.of("action", "Consultation médicale", "action_sector", "health",
+                        "action_responsible", "Gestionnaire", "action_due_date", due, "action_status", "planned"),
+                java.util.Map.of("action", "Inscription à l'école", "action_sector", "education",
+                        "action_responsible", "Gestionnaire", "action_due_date", due, "action_status", "done")));
+        UUID planId = records.create(as(caseworkerA), caseId, "case_plan", plan).id();
+        var session = signedIn(caseworkerA);
+        assertThat(session.get("/cases/" + caseId + "/records/" + planId).body()).contains("id=\"refer-from-plan\"");
+        String chooser = session.get("/cases/" + caseId + "/referrals/new").body();
+        assertThat(chooser).contains("Consultation médicale").doesNotContain("Inscription à l");
+        String fromAction = session.get("/cases/" + caseId + "/referrals/new?filtered=1&sector=health"
+                + "&planAction=Consultation%20m%C3%A9dicale&service=" + healthB).body();
+        assertThat(fromAction).contains("value=\"Consultation médicale\"");
+        Referral sent = referrals.send(as(caseworkerA), caseId, new Referrals.ReferralRequest(healthB, "medium",
+                "Consultation demandée.", "Consultation médicale", List.of("identity"), null));
+        assertThat(sent.planAction()).isEqualTo("Consultation médicale");
+    }
 }
