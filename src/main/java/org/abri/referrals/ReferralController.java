@@ -72,6 +72,13 @@ class ReferralController {
         return "referrals/list";
     }
 
+    /** The referrals waiting for this user, for the home page (loaded into it by htmx). */
+    @GetMapping("/referrals/summary")
+    String summary(@AuthenticationPrincipal CurrentUser me, Model model) {
+        model.addAttribute("summary", me.agencyId() == null ? new Referrals.Summary(0, 0, 0) : referrals.summary(me));
+        return "referrals/fragments :: summary";
+    }
+
     /** The referrals section of a case page (loaded into it by htmx, so cases need not know referrals). */
     @GetMapping("/cases/{caseId}/referrals")
     String ofCase(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId, Model model) {

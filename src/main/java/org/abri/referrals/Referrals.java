@@ -309,6 +309,20 @@ public class Referrals {
         return new Page<>(items, page, size, total);
     }
 
+    /** What waits in a user's referral lists: received and not answered, of which late; sent and late. */
+    public record Summary(long awaiting, long awaitingOverdue, long sentOverdue) {
+
+        public boolean empty() {
+            return awaiting == 0 && sentOverdue == 0;
+        }
+    }
+
+    public Summary summary(CurrentUser user) {
+        long awaiting = list(user, Box.INBOX, "sent", 0, 1).total() + list(user, Box.INBOX, "seen", 0, 1).total();
+        return new Summary(awaiting, list(user, Box.INBOX, "overdue", 0, 1).total(),
+                list(user, Box.OUTBOX, "overdue", 0, 1).total());
+    }
+
     /** The referrals of one case, for whoever may read the case. */
     public List<Referral> ofCase(CurrentUser user, UUID caseId) {
         if (!cases.mayRead(user, caseId)) {

@@ -212,6 +212,9 @@ class ReferralsTest extends IntegrationTest {
                 .extracting(Referral::id).containsExactly(sent.id());
         assertThat(referrals.list(as(caseworkerA), Referrals.Box.OUTBOX, "overdue", 0, 50).items())
                 .extracting(Referral::id).containsExactly(sent.id());
+        assertThat(referrals.summary(as(focalPointB))).isEqualTo(new Referrals.Summary(1, 1, 0));
+        assertThat(referrals.summary(as(caseworkerA))).isEqualTo(new Referrals.Summary(0, 0, 1));
+        assertThat(signedIn(focalPointB).get("/referrals/summary").body()).contains("id=\"referrals-inbox-overdue\"");
     }
 
     @Test
