@@ -8,7 +8,7 @@ import org.abri.identity.CurrentUser;
 
 /**
  * One kind of thing that happens to a case, as a source of timeline events. A source is a
- * package-private bean; {@link CaseTimeline} unions the queries of every source, so that the
+ * bean (of this module or another: referrals add theirs); {@link CaseTimeline} unions the queries of every source, so that the
  * timeline is sorted and paged by the database. To add events (transitions, approvals, urgent
  * actions…), add a bean implementing this interface.
  *
@@ -18,7 +18,7 @@ import org.abri.identity.CurrentUser;
  * arguments text[], link text, ref text} ({@code ref}: any text unique among the source's rows,
  * prefixed by the source, to order events of the same instant).
  */
-interface TimelineSource {
+public interface TimelineSource {
 
     Query query(CurrentUser reader, UUID caseId);
 

@@ -163,6 +163,9 @@ class ReferralsTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from audit_entry where record_type = 'child_case' and record_id = ? "
                 + "and action = 'read' and agency_id = ? and detail::text like ?")
                 .params(caseId, agencyB.id(), "%" + sent.reference() + "%").query(Long.class).single()).isEqualTo(2);
+        assertThat(signedIn(caseworkerA).get("/cases/" + caseId + "/timeline").body())
+                .contains("Référencement " + sent.reference() + " envoyé : Soins de santé test")
+                .contains("Référencement " + sent.reference() + " clôturé");
         assertThat(jdbc.sql("select count(*) from notification where user_id = ? and kind = 'referral_closed'")
                 .param(caseworkerA.id()).query(Long.class).single()).isEqualTo(1);
 
