@@ -122,6 +122,9 @@ public class Referrals {
     @Transactional
     public Referral send(CurrentUser referrer, UUID caseId, ReferralRequest request) {
         ChildCase childCase = referable(referrer, caseId);
+        if (!"open".equals(childCase.status())) {
+            throw new RuleViolationException("referral.case_closed");
+        }
         FieldChecks checks = new FieldChecks();
         checks.required("serviceId", request.serviceId());
         checks.choice("urgency", request.urgency(), URGENCIES, true);
