@@ -258,6 +258,35 @@ public class Referrals {
         return shared;
     }
 
+    /**
+     * Everything the printed referral form shows: the referral, who refers and how to reach
+     * them, the service and its contact, and exactly the shared parts of the case.
+     */
+    public record Printable(Referral referral, String fromAgencyName, String referrerEmail, ServiceEntry service,
+            CaseSharing.SharedCase shared) {
+    }
+
+    /**
+     * The referral as printed for the provider (for a provider off Abri, the only way it
+     * travels): for the referring side only (anyone else: 404, as for a referral that does not
+     * exist). Audited as an export of the case's shared parts, against the referring agency.
+     */
+    @Transactional
+    public Printable forPrinting(CurrentUser user, UUID id) {
+        Referral referral = visible(user, id);
+        if (!sidesOf(user, referral).contains(Side.REFERRING)) {
+            throw new NotFoundException("referral.not_found");
+        }
+        CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
+        String agencyName = jdbc.sql("select name from agency where id = ?").param(referral.fromAgencyId())
+                .query(String.class).optional().orElse(referral.fromAgencyCode());
+        String email = accounts.find(referral.referredBy()).map(UserAccount::email).orElse(null);
+        ServiceEntry service = serviceMap.find(referral.serviceId()).orElse(null);
+        audit.record(AuditAction.EXPORT, "child_case", referral.caseId(), referral.fromAgencyId(),
+                Map.of("referral", referral.reference(), "format", "pdf", "parts", referral.sharedParts()));
+        return new Printable(referral, agencyName, email, service, shared);
+    }
+
     public List<ReferralEvent> events(CurrentUser user, UUID id) {
         visible(user, id);
         return jdbc.sql("""
