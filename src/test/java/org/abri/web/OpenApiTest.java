@@ -27,7 +27,8 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/me/notifications", "/api/v1/me/notifications/{id}/read", "/api/v1/me/notifications/read-all",
             "/api/v1/cases/{caseId}/notes", "/api/v1/cases/{caseId}/timeline",
             "/api/v1/referrals", "/api/v1/cases/{caseId}/referrals", "/api/v1/referrals/{id}",
-            "/api/v1/referrals/{id}/shared-case", "/api/v1/referrals/{id}/{action}");
+            "/api/v1/referrals/{id}/shared-case", "/api/v1/referrals/{id}/{action}",
+            "/api/v1/referrals/report");
 
 
     @Test
@@ -72,8 +73,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(47);
-        assertThat(operationIds).hasSize(47).doesNotContain("");
+        assertThat(operations).hasSize(48);
+        assertThat(operationIds).hasSize(48).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
