@@ -86,22 +86,41 @@ public class FormPrinter {
         return pdf(html(form, values == null ? Map.of() : values, header, locale), locale);
     }
 
+    /**
+     * Any other printed page of the application: the well-formed XHTML Thymeleaf template
+     * {@code template} with these variables, laid out like a form (same fonts, right to left in
+     * Arabic). The template gets {@code lang}, {@code dir}, {@code generatedAt} and
+     * {@code blankRows} too, and may use the fragments of {@code forms/print-fields}. Like the
+     * forms, it prints what it is given: the caller checks access and audits the export.
+     */
+    public byte[] page(String template, Map<String, ?> variables, Locale locale) {
+        Context context = context(locale);
+        variables.forEach(context::setVariable);
+        return pdf(NOT_XML.matcher(templates.process(template, context)).replaceAll(""), locale);
+    }
+
     /** The XHTML page the PDF is made from. */
     String html(FormDefinition form, Map<String, ?> values, CaseHeader header, Locale locale) {
-        Context context = new Context(locale);
-        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-                new ThymeleafEvaluationContext(applicationContext, ApplicationConversionService.getSharedInstance()));
+        Context context = context(locale);
         boolean filled = values != null;
         context.setVariable("form", form);
         context.setVariable("filled", filled);
         context.setVariable("values", filled ? values : Map.of());
         context.setVariable("header", header);
         context.setVariable("systemFacts", header == null ? null : header.systemFacts());
+        return NOT_XML.matcher(templates.process("forms/print", context)).replaceAll("");
+    }
+
+    /** What every printed page knows: the Spring beans of the templates, language, direction, when. */
+    private Context context(Locale locale) {
+        Context context = new Context(locale);
+        context.setVariable(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(applicationContext, ApplicationConversionService.getSharedInstance()));
         context.setVariable("blankRows", java.util.stream.IntStream.rangeClosed(1, BLANK_GROUP_ROWS).boxed().toList());
         context.setVariable("lang", locale.getLanguage());
         context.setVariable("dir", rightToLeft(locale) ? "rtl" : "ltr");
         context.setVariable("generatedAt", ZonedDateTime.now(clock).format(GENERATED));
-        return NOT_XML.matcher(templates.process("forms/print", context)).replaceAll("");
+        return context;
     }
 
     private byte[] pdf(String xhtml, Locale locale) {

@@ -38,9 +38,37 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ReferralApiController {
 
     private final Referrals referrals;
+    private final ReferralReport report;
 
-    ReferralApiController(Referrals referrals) {
+    ReferralApiController(Referrals referrals, ReferralReport report) {
         this.referrals = referrals;
+        this.report = report;
+    }
+
+    @Schema(description = "The referral report: counts only, never a child's data. `by`: referring or receiving "
+            + "agency; `from`/`to`: months of sending (yyyy-MM, inclusive) in `timeZone`; each row is an agency "
+            + "(null for providers off Abri), a sector and a month; `total` is the same over every row.")
+    record ReportView(String by, String from, String to, String sector, String timeZone, List<ReferralReport.Row> rows,
+            ReferralReport.Row total) {
+    }
+
+    @GetMapping(path = "/api/v1/referrals/report", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "referralReport", summary = "Referrals sent, accepted, declined, pending and overdue, "
+            + "with the median hours to answer, per agency, sector and month",
+            description = "`by`: referring (default) or receiving; `from`, `to`: yyyy-MM; `sector`: a service sector. "
+                    + "Accepted: answered and not declined; pending: sent, seen or information requested; overdue: "
+                    + "sent or seen past the deadline now. Agency managers: referrals their agency sent or received; "
+                    + "coordination viewers and system administrators: every agency; others 403.")
+    ReportView report(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String by,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String sector) {
+        if (!ReferralReport.mayRead(me)) {
+            throw new AccessDeniedException("referral report");
+        }
+        ReferralReport.Report found = report.run(me, ReferralReport.query(by, from, to, sector));
+        ReferralReport.Query q = found.query();
+        return new ReportView(q.by().name().toLowerCase(java.util.Locale.ROOT), q.from() == null ? null : q.from().toString(),
+                q.to() == null ? null : q.to().toString(), q.sector(), found.timeZone(), found.rows(), found.total());
     }
 
     @Schema(description = "A referral to send. `parts`: exactly what is shared (identity, concerns, risk, location, "

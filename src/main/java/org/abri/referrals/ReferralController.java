@@ -1,6 +1,9 @@
 package org.abri.referrals;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +16,8 @@ import org.abri.cases.CaseSharing;
 import org.abri.cases.ChildCase;
 import org.abri.forms.FormCatalogue;
 import org.abri.forms.FormDefinition;
+import org.abri.forms.FormPrinter;
+import org.abri.forms.PrintedFiles;
 import org.abri.identity.CurrentUser;
 import org.abri.locations.Locations;
 import org.abri.lookups.Lookups;
@@ -23,6 +28,7 @@ import org.abri.platform.StaleRecordException;
 import org.abri.services.ServiceFilter;
 import org.abri.services.ServiceMap;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,9 +52,13 @@ class ReferralController {
     private final Locations locations;
     private final FormCatalogue catalogue;
     private final MessageSource messages;
+    private final FormPrinter printer;
+    private final Clock clock;
 
     ReferralController(Referrals referrals, ServiceMap serviceMap, Lookups lookups, Locations locations,
-            FormCatalogue catalogue, MessageSource messages) {
+            FormCatalogue catalogue, MessageSource messages, FormPrinter printer, Clock clock) {
+        this.printer = printer;
+        this.clock = clock;
         this.referrals = referrals;
         this.serviceMap = serviceMap;
         this.lookups = lookups;
@@ -212,6 +222,34 @@ class ReferralController {
         }
         return "referrals/view";
     }
+
+    /**
+     * The referral form as a PDF, for the provider (on paper when it is off Abri): the referral,
+     * exactly the shared parts, and blanks for the provider's answer. Referring side only;
+     * audited as an export. The file is named after the referral's reference, never the child.
+     */
+    @GetMapping("/referrals/{id}/print")
+    ResponseEntity<byte[]> print(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Locale locale) {
+        Referrals.Printable printable = referrals.forPrinting(me, id);
+        Referral r = printable.referral();
+        Map<String, FormDefinition> sharedForms = new LinkedHashMap<>();
+        printable.shared().records().forEach(rec -> sharedForms.put(rec.formId(),
+                catalogue.version(rec.formId(), rec.formVersion())));
+        List<String> concernLabels = new ArrayList<>();
+        if (printable.shared().fields().get("protectionConcerns") instanceof List<?> concerns) {
+            concerns.forEach(code -> concernLabels.add(lookups.label(Lookups.PROTECTION_CONCERN, String.valueOf(code), locale)));
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("printable", printable);
+        variables.put("sharedForms", sharedForms);
+        variables.put("concernLabels", concernLabels);
+        variables.put("sentOn", PRINTED_TIME.format(r.sentAt().atZone(clock.getZone())));
+        variables.put("dueOn", PRINTED_TIME.format(r.dueAt().atZone(clock.getZone())));
+        byte[] pdf = printer.page("referrals/print", variables, locale);
+        return PrintedFiles.pdf(pdf, PrintedFiles.name(r.reference(), locale.getLanguage()));
+    }
+
+    private static final DateTimeFormatter PRINTED_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @PostMapping("/referrals/{id}/{action}")
     String act(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable String action,

@@ -119,6 +119,55 @@ public class Referrals {
                 .map(parts -> (Set<String>) parts).orElse(Set.of("identity"));
     }
 
+    /**
+     * Who may change the parts shared by default with each kind of service: the owners of the
+     * sharing protocol. (A coordination role, when there is one, is one more entry here.)
+     */
+    static final Set<Role> SHARING_DEFAULT_EDITORS = EnumSet.of(Role.SYSTEM_ADMIN);
+
+    public static boolean mayEditSharingDefaults(CurrentUser user) {
+        return SHARING_DEFAULT_EDITORS.stream().anyMatch(user::has);
+    }
+
+    /** The configured defaults, sector → parts (a sector without a line shares identity by default). */
+    public Map<String, Set<String>> sharingDefaults() {
+        Map<String, Set<String>> defaults = new LinkedHashMap<>();
+        jdbc.sql("select sector, parts from referral_sharing_default order by sector").query((rs, n) -> {
+            defaults.put(rs.getString("sector"), new LinkedHashSet<>(strings(rs.getArray("parts"))));
+            return null;
+        }).list();
+        return defaults;
+    }
+
+    /** Sets the core parts shared by default with a sector's services; audited with before and after. */
+    @Transactional
+    public void setDefaultParts(CurrentUser user, String sector, Collection<String> parts) {
+        if (!mayEditSharingDefaults(user)) {
+            throw new AccessDeniedException("sharing defaults: the coordination only");
+        }
+        FieldChecks checks = new FieldChecks();
+        checks.text("sector", sector, true, 60);
+        Set<String> chosen = new LinkedHashSet<>(parts == null ? List.of() : parts);
+        if (chosen.isEmpty()) {
+            checks.add("parts", "referral.parts_required");
+        } else if (!CaseSharing.CORE_PARTS.containsAll(chosen)) {
+            checks.add("parts", "validation.invalid_choice");
+        }
+        checks.throwIfAny();
+        List<String> ordered = CaseSharing.CORE_PARTS.stream().filter(chosen::contains).toList();
+        Set<String> before = defaultParts(sector);
+        jdbc.sql("""
+                insert into referral_sharing_default (sector, parts, updated_at, updated_by) values (?, ?, ?, ?)
+                on conflict (sector) do update set parts = excluded.parts, updated_at = excluded.updated_at,
+                    updated_by = excluded.updated_by""")
+                .params(sector, ordered.toArray(String[]::new), now(), user.id()).update();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("sector", sector);
+        detail.put("before", List.copyOf(before));
+        detail.put("parts", ordered);
+        audit.record(AuditAction.UPDATE, "referral_sharing_default", null, null, detail);
+    }
+
     @Transactional
     public Referral send(CurrentUser referrer, UUID caseId, ReferralRequest request) {
         ChildCase childCase = referable(referrer, caseId);
@@ -259,6 +308,35 @@ public class Referrals {
                 Map.of("referral", referral.reference(), "parts", referral.sharedParts()));
         event(id, user, "shared_part_read", null, null);
         return shared;
+    }
+
+    /**
+     * Everything the printed referral form shows: the referral, who refers and how to reach
+     * them, the service and its contact, and exactly the shared parts of the case.
+     */
+    public record Printable(Referral referral, String fromAgencyName, String referrerEmail, ServiceEntry service,
+            CaseSharing.SharedCase shared) {
+    }
+
+    /**
+     * The referral as printed for the provider (for a provider off Abri, the only way it
+     * travels): for the referring side only (anyone else: 404, as for a referral that does not
+     * exist). Audited as an export of the case's shared parts, against the referring agency.
+     */
+    @Transactional
+    public Printable forPrinting(CurrentUser user, UUID id) {
+        Referral referral = visible(user, id);
+        if (!sidesOf(user, referral).contains(Side.REFERRING)) {
+            throw new NotFoundException("referral.not_found");
+        }
+        CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
+        String agencyName = jdbc.sql("select name from agency where id = ?").param(referral.fromAgencyId())
+                .query(String.class).optional().orElse(referral.fromAgencyCode());
+        String email = accounts.find(referral.referredBy()).map(UserAccount::email).orElse(null);
+        ServiceEntry service = serviceMap.find(referral.serviceId()).orElse(null);
+        audit.record(AuditAction.EXPORT, "child_case", referral.caseId(), referral.fromAgencyId(),
+                Map.of("referral", referral.reference(), "format", "pdf", "parts", referral.sharedParts()));
+        return new Printable(referral, agencyName, email, service, shared);
     }
 
     public List<ReferralEvent> events(CurrentUser user, UUID id) {

@@ -428,6 +428,16 @@ class ApiAuthorizationTest extends IntegrationTest {
                 false, "focal point B", 200,
                 r -> assertThat(r.json().path("status").asString()).isEqualTo("information_requested")));
 
+        all.add(new Endpoint("GET", "/api/v1/referrals/report", "/api/v1/referrals/report?by=receiving", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("supervisor A", 403),
+                        new Refusal("focal point B", 403), new Refusal("agency admin A", 403),
+                        new Refusal("data entry clerk A", 403)),
+                false, "agency manager B", 200, r -> {
+                    assertThat(r.json().path("rows").findValuesAsString("agencyCode")).contains(agencyB.code());
+                    assertThat(r.json().path("total").path("sent").asLong()).isPositive();
+                    assertThat(r.body()).doesNotContain("Mariam", "Référée-Test");
+                }));
+
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
                 List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
@@ -489,7 +499,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(51);
+        assertThat(checked).isEqualTo(documented).hasSize(52);
     }
 
     @Test
