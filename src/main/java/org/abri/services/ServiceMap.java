@@ -86,6 +86,12 @@ public class ServiceMap {
         return statement.query(ServiceMap::entry).list();
     }
 
+    /** Every active service of an active provider, without the page limit of a search (the export). */
+    List<ServiceEntry> allActive() {
+        return jdbc.sql(SELECT + " where s.active and p.active order by s.sector, p.name, s.name")
+                .query(ServiceMap::entry).list();
+    }
+
     /** Whether the entry needs verifying again (last verified more than six months ago). */
     public boolean stale(ServiceEntry entry) {
         return entry.lastVerifiedOn().isBefore(staleBefore());
