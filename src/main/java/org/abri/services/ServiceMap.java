@@ -52,7 +52,8 @@ public class ServiceMap {
         }
         if (filter.locationId() != null) {
             // Served where the service covers the place or any place above it, or covers everywhere.
-            sql.append("""
+            // (A text block strips its leading spaces: the separating space is appended first.)
+            sql.append(' ').append("""
                      and (not exists (select 1 from service_location sl where sl.service_id = s.id)
                           or exists (select 1 from service_location sl where sl.service_id = s.id and sl.location_id in
                               (with recursive up as (select id, parent_id from location where id = ?

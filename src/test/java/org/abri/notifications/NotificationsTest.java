@@ -46,6 +46,8 @@ class NotificationsTest extends IntegrationTest {
     static final List<String> SHIPPED_KINDS = List.of("urgent_action_opened", "plan_submitted", "plan_approved",
             "plan_returned", "closure_requested", "closure_approved", "closure_returned", "step_overdue",
             "case_reassigned", "post_closure_review_due");
+    /** Kinds that concern no case (e.g. a stale entry of the service map): their text names it with {1}. */
+    static final List<String> KINDS_WITHOUT_CASE = List.of("service_stale");
 
     @Autowired
     Fixtures fixtures;
@@ -232,6 +234,10 @@ class NotificationsTest extends IntegrationTest {
             for (String kind : SHIPPED_KINDS) {
                 assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language).contains("{0}");
             }
+            for (String kind : KINDS_WITHOUT_CASE) {
+                assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language).contains("{1}")
+                        .doesNotContain("{0}");
+            }
             for (String key : bundle.stringPropertyNames()) {
                 if (key.startsWith("notification.")) {
                     Matcher matcher = placeholder.matcher(bundle.getProperty(key));
@@ -242,7 +248,8 @@ class NotificationsTest extends IntegrationTest {
             }
             assertThat(bundle.stringPropertyNames().stream().filter(k -> k.startsWith("notification."))
                     .map(k -> k.substring("notification.".length())).toList())
-                    .containsExactlyInAnyOrderElementsOf(SHIPPED_KINDS);
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(SHIPPED_KINDS.stream(),
+                            KINDS_WITHOUT_CASE.stream()).toList());
         }
     }
 
