@@ -25,7 +25,8 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/forms/{formId}/versions/{version}", "/api/v1/cases/{caseId}/records", "/api/v1/records/{recordId}", "/api/v1/cases/{caseId}/workflow",
             "/api/v1/cases/{caseId}/workflow/{action}", "/api/v1/approvals", "/api/v1/approvals/{approvalId}", "/api/v1/me/tasks",
             "/api/v1/me/notifications", "/api/v1/me/notifications/{id}/read", "/api/v1/me/notifications/read-all",
-            "/api/v1/cases/{caseId}/notes", "/api/v1/cases/{caseId}/timeline");
+            "/api/v1/cases/{caseId}/notes", "/api/v1/cases/{caseId}/timeline",
+            "/api/v1/services", "/api/v1/services/{id}", "/api/v1/services/{id}/verify", "/api/v1/pathways");
 
 
     @Test
@@ -70,8 +71,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(42);
-        assertThat(operationIds).hasSize(42).doesNotContain("");
+        assertThat(operations).hasSize(48);
+        assertThat(operationIds).hasSize(48).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
