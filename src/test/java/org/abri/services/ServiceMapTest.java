@@ -133,6 +133,23 @@ class ServiceMapTest extends IntegrationTest {
     }
 
     @Test
+    void aSystemAdministratorGrantsTheCoordinatorRoleAnAgencyAdministratorCannot() {
+        UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
+        WebSession admin = signedIn(systemAdmin);
+        assertThat(admin.get("/admin/users/new").body()).contains("id=\"role-COORDINATOR\"",
+                "Membre du groupe de coordination");
+        String username = "coord" + unique();
+        HttpResponse<String> created = admin.postFields("/admin/users", List.of(Map.entry("username", username),
+                Map.entry("fullName", "Coordinatrice Test"), Map.entry("password", "a-long-enough-password"),
+                Map.entry("locale", "fr"), Map.entry("roles", "COORDINATOR")));
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("select r.role from user_role r join app_user u on u.id = r.user_id where u.username = ?")
+                .param(username).query(String.class).list()).containsExactly("COORDINATOR");
+        WebSession agencyAdmin = signedIn(fixtures.user(fixtures.agency(), Role.AGENCY_ADMIN));
+        assertThat(agencyAdmin.get("/admin/users/new").body()).doesNotContain("role-COORDINATOR");
+    }
+
+    @Test
     void aRefusedEntryNamesEachFieldInTheUsersLanguageKeepsWhatWasTypedAndAStaleEditIsRefused() {
         UserAccount coordinatorAccount = fixtures.deploymentUser(Role.COORDINATOR);
         CurrentUser coordinator = fixtures.signIn(coordinatorAccount);
