@@ -50,6 +50,8 @@ final class DemoCatalogue {
 
     /** The coordination viewer belongs to the ministry, which leads the coordination group. */
     static final String COORDINATION_USERNAME = "minprot.coordination";
+    /** The coordination group member who keeps the service map and the referral pathways. */
+    static final String SERVICE_MAP_USERNAME = "minprot.services";
     static final String COORDINATION_AGENCY = "MINPROT";
     static final String SYSTEM_ADMIN_USERNAME = "demo.admin";
     /** A caseworker of the UN agency in Vakaga works in Arabic, to show the right-to-left pages. */

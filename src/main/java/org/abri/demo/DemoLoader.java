@@ -171,6 +171,10 @@ class DemoLoader {
         staff.add(new AccountChange(agencyByCode.get(ministry.code()).id(), DemoCatalogue.COORDINATION_USERNAME,
                 coordinator.full(), email(DemoCatalogue.COORDINATION_USERNAME), "fr",
                 EnumSet.of(Role.COORDINATION_VIEWER), Set.of()));
+        PersonName mapKeeper = staffNames.adult(Culture.LOCAL, staffRandom.nextBoolean());
+        staff.add(new AccountChange(agencyByCode.get(ministry.code()).id(), DemoCatalogue.SERVICE_MAP_USERNAME,
+                mapKeeper.full(), email(DemoCatalogue.SERVICE_MAP_USERNAME), "fr", EnumSet.of(Role.COORDINATOR),
+                Set.of()));
         staff.add(new AccountChange(null, DemoCatalogue.SYSTEM_ADMIN_USERNAME, "Administrateur de démonstration",
                 email(DemoCatalogue.SYSTEM_ADMIN_USERNAME), "fr", EnumSet.of(Role.SYSTEM_ADMIN), Set.of()));
         List<UserAccount> created = accounts.createDemoAccounts(staff, DemoCatalogue.PASSWORD);

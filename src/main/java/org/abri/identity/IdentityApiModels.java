@@ -92,14 +92,14 @@ final class IdentityApiModels {
     }
 
     @Schema(description = "A new user. An agency administrator creates users of their own agency only (agencyId "
-            + "defaults to it); only the system administrator grants COORDINATION_VIEWER or SYSTEM_ADMIN.")
+            + "defaults to it); only the system administrator grants COORDINATION_VIEWER, COORDINATOR or SYSTEM_ADMIN.")
     record UserInput(UUID agencyId,
             @Schema(example = "a.ndiaye", description = "3 to 40 characters: lower-case letters, digits, . _ -",
                     requiredMode = Schema.RequiredMode.REQUIRED) String username,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String fullName, String email,
             @Schema(allowableValues = {"fr", "en", "ar"}) String locale,
             @Schema(description = "Role names, e.g. CASEWORKER, SUPERVISOR, DATA_ENTRY_CLERK, AGENCY_MANAGER, "
-                    + "SERVICE_FOCAL_POINT, AGENCY_ADMIN, COORDINATION_VIEWER, SYSTEM_ADMIN.",
+                    + "SERVICE_FOCAL_POINT, AGENCY_ADMIN, COORDINATION_VIEWER, COORDINATOR, SYSTEM_ADMIN.",
                     requiredMode = Schema.RequiredMode.REQUIRED) List<String> roles,
             List<UUID> supervisees,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = UserAccounts.MIN_PASSWORD_LENGTH)

@@ -2,7 +2,7 @@ package org.abri.identity;
 
 /**
  * What a user may do. Agency roles belong to a user of an agency; deployment roles
- * (coordination viewer, system administrator) are granted by the system administrator only.
+ * (coordination viewer, coordinator, system administrator) are granted by the system administrator only.
  */
 public enum Role {
     CASEWORKER(false),
@@ -12,6 +12,8 @@ public enum Role {
     SERVICE_FOCAL_POINT(false),
     AGENCY_ADMIN(false),
     COORDINATION_VIEWER(true),
+    /** A member of the coordination group: maintains the service map and the referral pathways. */
+    COORDINATOR(true),
     SYSTEM_ADMIN(true);
 
     private final boolean deploymentLevel;

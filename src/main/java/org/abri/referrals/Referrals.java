@@ -123,7 +123,7 @@ public class Referrals {
      * Who may change the parts shared by default with each kind of service: the owners of the
      * sharing protocol. (A coordination role, when there is one, is one more entry here.)
      */
-    static final Set<Role> SHARING_DEFAULT_EDITORS = EnumSet.of(Role.SYSTEM_ADMIN);
+    static final Set<Role> SHARING_DEFAULT_EDITORS = EnumSet.of(Role.SYSTEM_ADMIN, Role.COORDINATOR);
 
     public static boolean mayEditSharingDefaults(CurrentUser user) {
         return SHARING_DEFAULT_EDITORS.stream().anyMatch(user::has);

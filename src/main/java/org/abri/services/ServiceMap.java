@@ -52,8 +52,9 @@ public class ServiceMap {
         }
         if (filter.locationId() != null) {
             // Served where the service covers the place or any place above it, or covers everywhere.
+            // (A text block strips its leading spaces: the separating space is appended first.)
             sql.append(' ').append("""
-                    and (not exists (select 1 from service_location sl where sl.service_id = s.id)
+                     and (not exists (select 1 from service_location sl where sl.service_id = s.id)
                           or exists (select 1 from service_location sl where sl.service_id = s.id and sl.location_id in
                               (with recursive up as (select id, parent_id from location where id = ?
                                union all select l.id, l.parent_id from location l join up on l.id = up.parent_id)
@@ -84,6 +85,12 @@ public class ServiceMap {
             statement = statement.param(i + 1, params.get(i));
         }
         return statement.query(ServiceMap::entry).list();
+    }
+
+    /** Every active service of an active provider, without the page limit of a search (the export). */
+    List<ServiceEntry> allActive() {
+        return jdbc.sql(SELECT + " where s.active and p.active order by s.sector, p.name, s.name")
+                .query(ServiceMap::entry).list();
     }
 
     /** Whether the entry needs verifying again (last verified more than six months ago). */

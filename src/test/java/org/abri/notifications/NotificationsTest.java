@@ -49,6 +49,8 @@ class NotificationsTest extends IntegrationTest {
             // Transfers to another agency (org.abri.transfers).
             "transfer_requested", "transfer_requested_supervisor", "transfer_without_consent", "transfer_accepted",
             "transfer_declined", "transfer_withdrawn", "transfer_assigned");
+    /** Kinds that concern no case (e.g. a stale entry of the service map): their text names it with {1}. */
+    static final List<String> KINDS_WITHOUT_CASE = List.of("service_stale");
 
     @Autowired
     Fixtures fixtures;
@@ -235,6 +237,10 @@ class NotificationsTest extends IntegrationTest {
             for (String kind : SHIPPED_KINDS) {
                 assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language).contains("{0}");
             }
+            for (String kind : KINDS_WITHOUT_CASE) {
+                assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language).contains("{1}")
+                        .doesNotContain("{0}");
+            }
             for (String key : bundle.stringPropertyNames()) {
                 if (key.startsWith("notification.")) {
                     Matcher matcher = placeholder.matcher(bundle.getProperty(key));
@@ -245,7 +251,8 @@ class NotificationsTest extends IntegrationTest {
             }
             assertThat(bundle.stringPropertyNames().stream().filter(k -> k.startsWith("notification."))
                     .map(k -> k.substring("notification.".length())).toList())
-                    .containsExactlyInAnyOrderElementsOf(SHIPPED_KINDS);
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(SHIPPED_KINDS.stream(),
+                            KINDS_WITHOUT_CASE.stream()).toList());
         }
     }
 

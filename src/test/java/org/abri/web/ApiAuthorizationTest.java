@@ -80,6 +80,8 @@ class ApiAuthorizationTest extends IntegrationTest {
     private UUID caseToTransfer;
     private UUID transferredCase;
     private String pendingTransfer;
+    private UUID serviceB;
+    private UUID providerB;
     @Autowired
     org.abri.cases.CaseNotes notes;
 
@@ -124,6 +126,7 @@ class ApiAuthorizationTest extends IntegrationTest {
         users.put("agency admin B", fixtures.user(agencyB, Role.AGENCY_ADMIN));
         users.put("focal point B", fixtures.user(agencyB, Role.SERVICE_FOCAL_POINT));
         users.put("coordination viewer", fixtures.deploymentUser(Role.COORDINATION_VIEWER));
+        users.put("coordinator", fixtures.deploymentUser(Role.COORDINATOR));
         UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
         users.put("system admin", systemAdmin);
         users.put("password changer", passwordChanger);
@@ -169,6 +172,8 @@ class ApiAuthorizationTest extends IntegrationTest {
         pendingTransfer = api.as(tokens.get("caseworker A")).post("/api/v1/cases/" + transferredCase + "/transfers",
                 transferInput(b(), "Départ de la famille vers la zone de l'agence B.")).json().path("transfer").path("id")
                 .asString();
+        serviceB = fixtures.service(agencyB, "health", "Centre de santé B");
+        providerB = jdbc.sql("select provider_id from service where id = ?").param(serviceB).query(UUID.class).single();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -438,6 +443,35 @@ class ApiAuthorizationTest extends IntegrationTest {
                     assertThat(r.body()).doesNotContain("Mariam", "Référée-Test");
                 }));
 
+        // ---- the service map ----
+        String service = "/api/v1/services/" + serviceB;
+        List<Refusal> mapKeepers = List.of(new Refusal("caseworker A", 403), new Refusal("coordination viewer", 403),
+                new Refusal("focal point A", 403), new Refusal("agency manager B", 403),
+                new Refusal("agency admin A", 404));
+        all.add(open("GET", "/api/v1/services", "/api/v1/services?sector=health",
+                r -> assertThat(ids(r.json())).contains(serviceB.toString())));
+        all.add(open("GET", "/api/v1/services/{id}", service,
+                r -> assertThat(r.json().path("name").asString()).isEqualTo("Centre de santé B")));
+        all.add(new Endpoint("POST", "/api/v1/services", "/api/v1/services",
+                () -> Map.of("providerId", providerB.toString(), "sector", "mhpss", "name", "Écoute B"), mapKeepers,
+                false, "agency admin B", 201, r -> {
+                    assertThat(r.header("Location")).isEqualTo("/api/v1/services/" + r.json().path("id").asString());
+                    assertThat(r.json().path("stale").asBoolean()).isFalse();
+                }));
+        all.add(new Endpoint("PUT", "/api/v1/services/{id}", service,
+                () -> Map.of("providerId", providerB.toString(), "sector", "health", "name", "Centre de santé B",
+                        "hours", "24h/24", "version", currentServiceVersion()), mapKeepers, false, "coordinator", 200,
+                r -> assertThat(r.json().path("hours").asString()).isEqualTo("24h/24")));
+        all.add(new Endpoint("POST", "/api/v1/services/{id}/verify", service + "/verify", null, mapKeepers, false,
+                "system admin", 200, r -> assertThat(r.json().path("stale").asBoolean()).isFalse()));
+        all.add(open("GET", "/api/v1/pathways", "/api/v1/pathways?concern=sexual_violence",
+                r -> {
+                    assertThat(r.json().path("steps").size()).isEqualTo(4);
+                    assertThat(r.json().path("steps").get(0).path("sector").asString()).isEqualTo("health");
+                    assertThat(r.json().path("steps").get(0).path("withinHours").asInt()).isEqualTo(72);
+                    assertThat(r.json().path("steps").get(3).path("sector").asString()).isEqualTo("security_police");
+                }));
+
         // ---- audit ----
         all.add(new Endpoint("GET", "/api/v1/audit", "/api/v1/audit?record=" + caseA, null,
                 List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
@@ -499,7 +533,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(52);
+        assertThat(checked).isEqualTo(documented).hasSize(58);
     }
 
     @Test
@@ -569,6 +603,10 @@ class ApiAuthorizationTest extends IntegrationTest {
 
     private static List<String> ids(JsonNode array) {
         return array.findValuesAsString("id");
+    }
+
+    private int currentServiceVersion() {
+        return jdbc.sql("select version from service where id = ?").param(serviceB).query(Integer.class).single();
     }
 
     private int currentCaseVersion() {
