@@ -48,6 +48,7 @@ class ReferralController {
 
     private final Referrals referrals;
     private final ServiceMap serviceMap;
+    private final org.abri.services.ServicePathways pathways;
     private final Lookups lookups;
     private final Locations locations;
     private final FormCatalogue catalogue;
@@ -131,6 +132,8 @@ class ReferralController {
                 matchAge ? child.age() : null, matchSex && !"unknown".equals(child.sex()) ? child.sex() : null, null)));
         model.addAttribute("serviceMap", serviceMap);
         model.addAttribute("planActions", referrals.openPlanActions(caseId));
+        // The coordination group's recommended order for this concern and place, each step a sector filter.
+        model.addAttribute("pathway", concern == null ? List.of() : pathways.pathway(concern, location));
         return "referrals/choose";
     }
 

@@ -269,4 +269,22 @@ class ReferralsTest extends IntegrationTest {
                 "Consultation demandée.", "Consultation médicale", List.of("identity"), null));
         assertThat(sent.planAction()).isEqualTo("Consultation médicale");
     }
+
+    @Test
+    void theChooserShowsTheRecommendedPathwayOfTheChildsConcernInOrder() {
+        var details = fixtures.child("Fanta", "Parcours-Test");
+        details.setProtectionConcerns(List.of("sexual_violence"));
+        UUID survivor = registry.register(as(caseworkerA), details).id();
+        String chooser = signedIn(caseworkerA).get("/cases/" + survivor + "/referrals/new").body();
+        assertThat(chooser).contains("id=\"pathway\"").contains("dans les 72 heures");
+        int health = chooser.indexOf("sector=health");
+        int mhpss = chooser.indexOf("sector=mhpss");
+        int legal = chooser.indexOf("sector=legal_aid");
+        assertThat(health).isPositive().isLessThan(mhpss);
+        assertThat(mhpss).isLessThan(legal);
+        // Following the first step filters the map by its sector: the health service of B is offered.
+        String firstStep = signedIn(caseworkerA).get("/cases/" + survivor + "/referrals/new?filtered=1&sector=health"
+                + "&concern=sexual_violence&matchAge=on&matchSex=on").body();
+        assertThat(firstStep).contains("Soins de santé test");
+    }
 }
