@@ -157,9 +157,20 @@ class ReferralApiController {
         if (in.version() == null) {
             throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("version", "validation.required")));
         }
+        try {
+            return view(me, take(me, id, action, in));
+        } catch (InvalidInputException e) {
+            // The reason, question, answer, service, feedback or note of a step all arrive as `text`: name them so.
+            throw new InvalidInputException(e.problems().stream().map(p -> Set.of("reason", "question", "answer",
+                    "service", "feedback", "note").contains(p.field())
+                            ? new InvalidInputException.FieldProblem("text", p.code(), p.arguments()) : p).toList());
+        }
+    }
+
+    private Referral take(CurrentUser me, UUID id, String action, StepInput in) {
         int version = in.version();
         String text = in.text() == null ? "" : in.text();
-        Referral done = switch (action) {
+        return switch (action) {
             case "accept" -> referrals.accept(me, id, FormValues.uuidOrNull(in.assignedTo()), version);
             case "decline" -> referrals.decline(me, id, text, version);
             case "request-information" -> referrals.requestInformation(me, id, text, version);
@@ -171,7 +182,6 @@ class ReferralApiController {
             case "record-outcome" -> referrals.recordOutcome(me, id, in.outcome(), text, version);
             default -> throw new NotFoundException("referral.not_found");
         };
-        return view(me, done);
     }
 
     private ReferralView view(CurrentUser me, Referral r) {
