@@ -56,8 +56,10 @@ class ReferralController {
     private final FormPrinter printer;
     private final Clock clock;
 
-    ReferralController(Referrals referrals, ServiceMap serviceMap, Lookups lookups, Locations locations,
-            FormCatalogue catalogue, MessageSource messages, FormPrinter printer, Clock clock) {
+    ReferralController(Referrals referrals, ServiceMap serviceMap, org.abri.services.ServicePathways pathways,
+            Lookups lookups, Locations locations, FormCatalogue catalogue, MessageSource messages, FormPrinter printer,
+            Clock clock) {
+        this.pathways = pathways;
         this.printer = printer;
         this.clock = clock;
         this.referrals = referrals;
