@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import org.abri.cases.CaseDetails;
 import org.abri.cases.CaseRegistry;
+import org.abri.cases.ChildCase;
 import org.abri.demo.DemoCatalogue.DemoAgency;
 import org.abri.demo.DemoCatalogue.Place;
 import org.abri.demo.DemoCatalogue.Post;
@@ -42,7 +43,12 @@ import org.springframework.stereotype.Component;
 class DemoLoader {
 
     /** What was loaded: counts only, never a name. */
-    record Summary(int agencies, int users, int locations, int children) {
+    record Summary(int agencies, int users, int locations, int children, int services, int providers,
+            int offAbriProviders, Map<String, Integer> referralsByStatus) {
+
+        int referrals() {
+            return referralsByStatus.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     /** Central African Republic time (WAT), for registration times within working hours. */
@@ -53,12 +59,17 @@ class DemoLoader {
     private final UserAccounts accounts;
     private final Locations locations;
     private final CaseRegistry cases;
+    private final DemoServiceMap serviceMap;
+    private final DemoReferrals referrals;
 
-    DemoLoader(Agencies agencies, UserAccounts accounts, Locations locations, CaseRegistry cases) {
+    DemoLoader(Agencies agencies, UserAccounts accounts, Locations locations, CaseRegistry cases,
+            DemoServiceMap serviceMap, DemoReferrals referrals) {
         this.agencies = agencies;
         this.accounts = accounts;
         this.locations = locations;
         this.cases = cases;
+        this.serviceMap = serviceMap;
+        this.referrals = referrals;
     }
 
     /** A place a child can live: a commune (level 3) or, when the village is not known, a sub-prefecture. */
@@ -82,7 +93,8 @@ class DemoLoader {
         }
         Map<String, List<Spot>> communes = new LinkedHashMap<>();
         Map<String, List<Spot>> subPrefectures = new LinkedHashMap<>();
-        int locationCount = createPlaces(communes, subPrefectures);
+        Map<String, UUID> placeIds = new LinkedHashMap<>();
+        int locationCount = createPlaces(communes, subPrefectures, placeIds);
         Map<String, List<Caseworker>> caseworkers = new LinkedHashMap<>();
         int userCount = createUsers(agencyByCode, caseworkers);
 
@@ -114,30 +126,43 @@ class DemoLoader {
             planned.add(new Planned(agencyByCode.get(code), caseworker, registeredBy, registeredAt, child));
         }
         planned.sort(Comparator.comparing(Planned::registeredAt));
+        List<ChildCase> registered = new ArrayList<>();
         for (Planned p : planned) {
             CaseDetails details = p.child().details();
             details.setCaseworkerId(p.caseworker().account().id());
-            cases.registerForDemo(p.agency().id(), p.agency().code(), p.caseworker().account().id(), p.registeredBy(),
-                    details, p.registeredAt(), p.child().status());
+            registered.add(cases.registerForDemo(p.agency().id(), p.agency().code(), p.caseworker().account().id(),
+                    p.registeredBy(), details, p.registeredAt(), p.child().status()));
         }
-        return new Summary(agencyByCode.size(), userCount, locationCount, planned.size());
+
+        // The service map and the referrals come after the children, and draw nothing from the seeded
+        // random: adding them changed no child.
+        Map<String, UUID> agencyIds = new LinkedHashMap<>();
+        agencyByCode.forEach((code, agency) -> agencyIds.put(code, agency.id()));
+        DemoServiceMap.Loaded map = serviceMap.load(today, agencyIds, placeIds);
+        Map<String, Integer> referralsByStatus = referrals.load(today, registered, map.services());
+        return new Summary(agencyByCode.size(), userCount, locationCount, planned.size(), map.services().size(),
+                map.providers(), map.offAbriProviders(), referralsByStatus);
     }
 
-    private int createPlaces(Map<String, List<Spot>> communes, Map<String, List<Spot>> subPrefectures) {
+    private int createPlaces(Map<String, List<Spot>> communes, Map<String, List<Spot>> subPrefectures,
+            Map<String, UUID> placeIds) {
         int count = 0;
         for (Place prefecture : DemoCatalogue.PLACES) {
             Location level1 = locations.createForDemo(null, 1, prefecture.code(), prefecture.name(), prefecture.nameAr());
             count++;
+            placeIds.put(prefecture.code(), level1.id());
             for (Place subPrefecture : prefecture.children()) {
                 Location level2 = locations.createForDemo(level1.id(), 2, subPrefecture.code(), subPrefecture.name(),
                         subPrefecture.nameAr());
                 count++;
+                placeIds.put(subPrefecture.code(), level2.id());
                 subPrefectures.computeIfAbsent(prefecture.code(), k -> new ArrayList<>())
                         .add(new Spot(level2.id(), subPrefecture.code()));
                 for (Place commune : subPrefecture.children()) {
                     Location level3 = locations.createForDemo(level2.id(), 3, commune.code(), commune.name(),
                             commune.nameAr());
                     count++;
+                    placeIds.put(commune.code(), level3.id());
                     communes.computeIfAbsent(prefecture.code(), k -> new ArrayList<>())
                             .add(new Spot(level3.id(), subPrefecture.code()));
                 }

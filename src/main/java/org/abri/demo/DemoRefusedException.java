@@ -8,9 +8,10 @@ class DemoRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    DemoRefusedException(long agencies, long users, long locations, long cases) {
+    DemoRefusedException(long agencies, long users, long locations, long cases, long serviceProviders) {
         super(("Demo mode (abri.demo=true) refused: this database already holds real, non-demo data "
-                + "(agencies: %d, users besides the first administrator: %d, locations: %d, cases: %d), "
-                + "and demo data is never mixed with real data.").formatted(agencies, users, locations, cases));
+                + "(agencies: %d, users besides the first administrator: %d, locations: %d, cases: %d, "
+                + "service providers: %d), and demo data is never mixed with real data.")
+                .formatted(agencies, users, locations, cases, serviceProviders));
     }
 }

@@ -126,14 +126,20 @@ class ServiceMapEditor {
         requireEditor(me);
         UUID agencyId = coordinates(me) ? input.agencyId() : me.agencyId();
         check(input, agencyId);
+        UUID id = insertProvider(input, agencyId, me.id());
+        audit.record(AuditAction.CREATE, "service_provider", id, agencyId, Map.of());
+        return id;
+    }
+
+    /** Writes a checked provider; {@code by} may be null (the demo loader, nobody signed in). */
+    UUID insertProvider(ProviderInput input, UUID agencyId, UUID by) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into service_provider (id, name, agency_id, contact_person, phone, email, address, updated_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, input.name().strip(), agencyId, clean(input.contactPerson()), clean(input.phone()),
-                        clean(input.email()), clean(input.address()), me.id())
+                        clean(input.email()), clean(input.address()), by)
                 .update();
-        audit.record(AuditAction.CREATE, "service_provider", id, agencyId, Map.of());
         return id;
     }
 
@@ -163,7 +169,7 @@ class ServiceMapEditor {
         audit.record(AuditAction.UPDATE, "service_provider", id, existing.agencyId(), Map.of("active", active));
     }
 
-    private void check(ProviderInput input, UUID agencyId) {
+    void check(ProviderInput input, UUID agencyId) {
         FieldChecks checks = new FieldChecks().text("name", input.name(), true, 200)
                 .text("contactPerson", input.contactPerson(), false, 200).text("phone", input.phone(), false, 50)
                 .matches("email", input.email(), false, EMAIL, "validation.email")
@@ -191,6 +197,13 @@ class ServiceMapEditor {
         requireEditor(me);
         ServiceProvider provider = providerFor(me, input.providerId());
         check(input);
+        UUID id = insertService(input, provider.id(), me.id());
+        audit.record(AuditAction.CREATE, "service", id, provider.agencyId(), Map.of("sector", input.sector()));
+        return id;
+    }
+
+    /** Writes a checked service and its places; {@code by} (who verified it) may be null. */
+    UUID insertService(ServiceInput input, UUID providerId, UUID by) {
         UUID id = UUID.randomUUID();
         LocalDate verified = input.lastVerifiedOn() == null ? LocalDate.now(clock) : input.lastVerifiedOn();
         jdbc.sql("""
@@ -198,14 +211,13 @@ class ServiceMapEditor {
                                      age_min, age_max, sexes, concerns, eligibility_notes, languages, cost,
                                      focal_point_id, last_verified_on, last_verified_by, updated_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, provider.id(), input.sector(), input.name().strip(), clean(input.description()),
+                .params(id, providerId, input.sector(), input.name().strip(), clean(input.description()),
                         clean(input.contactPerson()), clean(input.phone()), clean(input.email()), clean(input.hours()),
                         input.ageMin(), input.ageMax(), array(input.sexes()), array(input.concerns()),
                         clean(input.eligibilityNotes()), clean(input.languages()), clean(input.cost()),
-                        input.focalPointId(), Date.valueOf(verified), me.id(), me.id())
+                        input.focalPointId(), Date.valueOf(verified), by, by)
                 .update();
         saveLocations(id, input.locationIds());
-        audit.record(AuditAction.CREATE, "service", id, provider.agencyId(), Map.of("sector", input.sector()));
         return id;
     }
 
@@ -300,7 +312,7 @@ class ServiceMapEditor {
         return checks.problems();
     }
 
-    private void check(ServiceInput input) {
+    void check(ServiceInput input) {
         List<org.abri.platform.InvalidInputException.FieldProblem> problems = problems(input);
         if (!problems.isEmpty()) {
             throw new org.abri.platform.InvalidInputException(problems);

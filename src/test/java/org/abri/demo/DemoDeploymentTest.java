@@ -25,6 +25,8 @@ import org.abri.identity.UserAccounts;
 import org.abri.locations.Location;
 import org.abri.locations.Locations;
 import org.abri.platform.Page;
+import org.abri.referrals.ReferralReport;
+import org.abri.referrals.Referrals;
 import org.abri.support.IntegrationTest;
 import org.abri.support.TestDatabase;
 import org.abri.support.WebSession;
@@ -248,6 +250,88 @@ class DemoDeploymentTest {
         assertThat(signIn.headers().firstValue("Location")).get().asString().contains("error");
     }
 
+    // ---- the service map and the referrals ------------------------------------------------------
+
+    @Test
+    void aServiceMapOfTheFourAgenciesAndFiveOrganisationsOffAbriWithAFewEntriesToVerify() {
+        assertThat(count("select count(*) from service where active")).isBetween(20L, 25L);
+        assertThat(count("select count(*) from service_provider")).isBetween(8L, 10L);
+        assertThat(count("select count(*) from service_provider where agency_id is null")).isBetween(4L, 5L);
+        // Each demo agency offers two to four services, each with its service focal point.
+        Map<String, Long> perAgency = jdbc().sql("""
+                select a.code, count(*) from service s join service_provider p on p.id = s.provider_id
+                join agency a on a.id = p.agency_id group by a.code""")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(perAgency).containsOnlyKeys("MINPROT", "ONUENF", "INTLAIDE", "ESPOIR")
+                .allSatisfy((code, n) -> assertThat(n).as(code).isBetween(2L, 4L));
+        assertThat(count("""
+                select count(*) from service s join service_provider p on p.id = s.provider_id
+                left join app_user f on f.id = s.focal_point_id
+                where p.agency_id is not null and (f.id is null or f.agency_id <> p.agency_id)""")).isZero();
+        // Sectors and concerns from their lists, every service serves at least one demo place.
+        assertThat(count("""
+                select count(*) from service s where not exists (select 1 from lookup_value v
+                where v.list_name = 'service_sector' and v.code = s.sector)""")).isZero();
+        assertThat(count("""
+                select count(*) from service s, unnest(s.concerns) c(code) where not exists (select 1 from lookup_value v
+                where v.list_name = 'protection_concern' and v.code = c.code)""")).isZero();
+        assertThat(count("""
+                select count(*) from service s where not exists (select 1 from service_location l
+                join location p on p.id = l.location_id where l.service_id = s.id and p.demo)""")).isZero();
+        assertThat(count("select count(distinct sector) from service")).isGreaterThanOrEqualTo(8);
+        assertThat(count("select count(*) from service where phone not like '+236 %' or cost is null or hours is null"
+                + " or languages is null or contact_person is null")).isZero();
+        // Three or four entries were last verified more than six months ago: the map shows "to verify".
+        org.abri.services.ServiceMap map = demo.getBean(org.abri.services.ServiceMap.class);
+        List<UUID> ids = jdbc().sql("select id from service").query(UUID.class).list();
+        assertThat(ids.stream().map(id -> map.find(id).orElseThrow()).filter(map::stale).count()).isBetween(3L, 4L);
+    }
+
+    @Test
+    void referralsInEveryStatusWithAnInboxAnOutboxAndAReport() {
+        Map<String, Long> byStatus = jdbc().sql("select status, count(*) from referral group by status")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(byStatus).containsOnlyKeys("sent", "seen", "accepted", "information_requested",
+                "service_provided", "closed", "declined");
+        long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(total).isBetween(6L, 10L);
+        assertThat(byStatus).containsEntry("sent", 3L).containsEntry("service_provided", 2L)
+                .containsEntry("seen", 1L).containsEntry("accepted", 1L).containsEntry("information_requested", 1L)
+                .containsEntry("closed", 1L).containsEntry("declined", 1L);
+        // One late and flagged, one off Abri with its outcome, one on a best-interest reason.
+        assertThat(count("select count(*) from referral where status in ('sent', 'seen') and due_at < now()"
+                + " and overdue_notified_at is not null")).isEqualTo(1);
+        assertThat(count("select count(*) from referral where to_agency_id is null and status = 'service_provided'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from referral where consent_basis = 'best_interest'"
+                + " and best_interest_reason is not null")).isEqualTo(1);
+        // The others stand on a consent to share on file; every referral crosses to another agency.
+        assertThat(count("""
+                select count(*) from referral r where r.consent_basis = 'consent' and not exists (select 1 from
+                form_record f where f.case_id = r.case_id and f.form_id = 'consent_assent')""")).isZero();
+        assertThat(count("select count(*) from referral where from_agency_id = to_agency_id")).isZero();
+        assertThat(count("select count(*) from referral r join child_case c on c.id = r.case_id"
+                + " where not c.demo or c.status <> 'open'")).isZero();
+
+        UserAccounts accounts = demo.getBean(UserAccounts.class);
+        Referrals referrals = demo.getBean(Referrals.class);
+        CurrentUser focal = signIn(accounts.findByUsername("minprot.focal").orElseThrow());
+        assertThat(referrals.list(focal, Referrals.Box.INBOX, null, 0, 50).total()).isGreaterThanOrEqualTo(3);
+        CurrentUser caseworker = signIn(accounts.findByUsername("espoir.cw1").orElseThrow());
+        assertThat(referrals.list(caseworker, Referrals.Box.OUTBOX, null, 0, 50).total()).isEqualTo(2);
+        assertThat(referrals.list(caseworker, Referrals.Box.OUTBOX, "overdue", 0, 50).total()).isEqualTo(1);
+        CurrentUser viewer = signIn(accounts.findByUsername("minprot.coordination").orElseThrow());
+        assertThat(demo.getBean(ReferralReport.class).run(viewer, ReferralReport.query(null, null, null, null))
+                .total().sent()).isEqualTo(total);
+        // Every step was taken, and audited, as a demo user.
+        assertThat(count("select count(*) from referral_event e left join app_user u on u.id = e.actor_id"
+                + " where u.id is null or not u.demo")).isZero();
+        assertThat(count("select count(*) from audit_entry where record_type = 'referral' and user_id is null"))
+                .isZero();
+    }
+
     // ---- starting again, determinism, the log -------------------------------------------------
 
     @Test
@@ -256,8 +340,14 @@ class DemoDeploymentTest {
         List<String> names;
         long users;
         long locations;
+        List<String> map;
+        List<String> sent;
         try (ConfigurableApplicationContext first = start(args, true)) {
             names = childNames(first);
+            map = serviceMap(first);
+            sent = referralsOf(first);
+            assertThat(map).isEqualTo(serviceMap(demo));
+            assertThat(sent).isEqualTo(referralsOf(demo));
             users = count(first, "select count(*) from app_user");
             locations = count(first, "select count(*) from location");
             assertThat(names).isEqualTo(childNames(demo));
@@ -274,6 +364,8 @@ class DemoDeploymentTest {
             assertThat(count(again, "select count(*) from agency")).isEqualTo(4);
             assertThat(count(again, "select count(*) from app_user")).isEqualTo(users);
             assertThat(count(again, "select count(*) from location")).isEqualTo(locations);
+            assertThat(serviceMap(again)).isEqualTo(map);
+            assertThat(referralsOf(again)).isEqualTo(sent);
         }
     }
 
@@ -298,6 +390,23 @@ class DemoDeploymentTest {
             assertThat(count(real, "select count(*) from agency")).isEqualTo(1);
             assertThat(count(real, "select count(*) from app_user where demo")).isZero();
             assertThat(count(real, "select count(*) from location")).isZero();
+        }
+    }
+
+    @Test
+    void demoModeIsRefusedOnADatabaseWhoseOnlyRealDataIsAServiceProviderOffAbri() {
+        List<String> args = TestDatabase.freshDatabaseArguments();
+        try (ConfigurableApplicationContext real = start(args, false)) {
+            // What a coordinator's first entry writes: an organisation off Abri needs no agency, user or place.
+            real.getBean(JdbcClient.class).sql("insert into service_provider (id, name) values (?, 'Clinique réelle')")
+                    .param(UUID.randomUUID()).update();
+        }
+        assertThatThrownBy(() -> start(args, true))
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
+                        .isInstanceOf(DemoRefusedException.class).hasMessageContaining("service providers: 1)"));
+        try (ConfigurableApplicationContext real = start(args, false)) {
+            assertThat(count(real, "select count(*) from service_provider")).isEqualTo(1);
+            assertThat(count(real, "select count(*) from agency")).isZero();
         }
     }
 
@@ -332,6 +441,20 @@ class DemoDeploymentTest {
         return jdbc().sql("select " + column + ", count(*) from child_case group by " + column)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static List<String> serviceMap(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcClient.class).sql("""
+                select p.name || ' / ' || s.sector || ' / ' || s.name || ' / ' || s.last_verified_on
+                || ' / ' || (select count(*) from service_location l where l.service_id = s.id)
+                from service s join service_provider p on p.id = s.provider_id order by 1""").query(String.class).list();
+    }
+
+    private static List<String> referralsOf(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcClient.class).sql("""
+                select c.case_number || ' / ' || s.name || ' / ' || r.status || ' / ' || r.urgency
+                from referral r join child_case c on c.id = r.case_id join service s on s.id = r.service_id
+                order by 1""").query(String.class).list();
     }
 
     private static List<String> childNames(ConfigurableApplicationContext context) {
