@@ -27,6 +27,19 @@ public final class FormValues {
         }
     }
 
+    /**
+     * A date typed as yyyy-mm-dd: null when left blank; a malformed one is refused, naming the
+     * field, since a date the user typed must not silently vanish.
+     */
+    public static java.time.LocalDate date(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(java.util.List.of(
+                    new InvalidInputException.FieldProblem(field, "validation.invalid_format")));
+        }
+    }
+
     /** A page number of a pager: 0 for anything that is not a non-negative number. */
     public static int pageNumber(String value) {
         return Math.max(0, intOr(value, 0));

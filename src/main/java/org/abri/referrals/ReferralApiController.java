@@ -174,7 +174,7 @@ class ReferralApiController {
             case "accept" -> referrals.accept(me, id, FormValues.uuidOrNull(in.assignedTo()), version);
             case "decline" -> referrals.decline(me, id, text, version);
             case "request-information" -> referrals.requestInformation(me, id, text, version);
-            case "record-service" -> referrals.recordService(me, id, text, date(in.providedOn()), version);
+            case "record-service" -> referrals.recordService(me, id, text, FormValues.date("providedOn", in.providedOn()), version);
             case "close" -> referrals.close(me, id, text, version);
             case "answer" -> referrals.answerInformation(me, id, text, in.parts(), version);
             case "withdraw" -> referrals.withdraw(me, id, text, version);
@@ -196,14 +196,6 @@ class ReferralApiController {
                 sides.stream().map(s -> s.name().toLowerCase()).toList(), referrals.actionsFor(me, r));
     }
 
-    private static LocalDate date(String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("providedOn",
-                    "validation.invalid_format")));
-        }
-    }
 
     private static void requireAgencyUser(CurrentUser me) {
         if (me.agencyId() == null) {

@@ -266,7 +266,7 @@ class ReferralController {
             case "accept" -> () -> referrals.accept(me, id, FormValues.uuidOrNull(params.get("assignedTo")), version);
             case "decline" -> () -> referrals.decline(me, id, text, version);
             case "request-information" -> () -> referrals.requestInformation(me, id, text, version);
-            case "record-service" -> () -> referrals.recordService(me, id, text, date(params.get("providedOn")), version);
+            case "record-service" -> () -> referrals.recordService(me, id, text, FormValues.date("providedOn", params.get("providedOn")), version);
             case "close" -> () -> referrals.close(me, id, text, version);
             case "answer" -> () -> referrals.answerInformation(me, id, text, parts, version);
             case "withdraw" -> () -> referrals.withdraw(me, id, text, version);
@@ -290,14 +290,6 @@ class ReferralController {
         return "redirect:/referrals/" + id;
     }
 
-    private static LocalDate date(String value) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException(List.of(new InvalidInputException.FieldProblem("providedOn",
-                    "validation.invalid_format")));
-        }
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
