@@ -186,14 +186,20 @@ public class CaseRecords {
 
     /** The forms a case can hold, in their order (registration excepted). */
     public List<FormDefinition> fillableForms() {
-        return catalogue.current().stream().filter(form -> !REGISTRATION.equals(form.id())).toList();
+        return catalogue.current().stream().filter(form -> !REGISTRATION.equals(form.id()) && !form.aboutStaff())
+                .toList();
     }
 
     private FormDefinition fillable(String formId) {
         if (REGISTRATION.equals(formId)) {
             throw new NotFoundException("form.not_found");
         }
-        return catalogue.get(formId);
+        FormDefinition form = catalogue.get(formId);
+        if (form.aboutStaff()) {
+            // Supervision records are about staff, never filed on a child's case.
+            throw new NotFoundException("form.not_found");
+        }
+        return form;
     }
 
     private UUID requireReadable(CurrentUser reader, UUID caseId) {

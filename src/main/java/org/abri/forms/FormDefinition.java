@@ -16,11 +16,33 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record FormDefinition(String id, int version, Text title, Text description, boolean repeatable,
-        List<FormSection> sections) {
+        List<FormSection> sections, String subject) {
+
+    /** A form about a child's case (the default). */
+    public static final String CASE = "case";
+    /** A form about a staff member or a team (supervision records). */
+    public static final String STAFF = "staff";
+    public static final List<String> SUBJECTS = List.of(CASE, STAFF);
 
     public FormDefinition {
         sections = sections == null ? List.of() : List.copyOf(sections);
         description = description == null ? Text.EMPTY : description;
+    }
+
+    public FormDefinition(String id, int version, Text title, Text description, boolean repeatable,
+            List<FormSection> sections) {
+        this(id, version, title, description, repeatable, sections, null);
+    }
+
+    /** What the form's records are about: {@link #CASE} unless the definition says otherwise. */
+    @JsonIgnore
+    public String subjectOrDefault() {
+        return subject == null ? CASE : subject;
+    }
+
+    @JsonIgnore
+    public boolean aboutStaff() {
+        return STAFF.equals(subject);
     }
 
     /** Every top-level field, in order, by id (the fields of repeating groups are inside their group). */
@@ -52,14 +74,14 @@ public record FormDefinition(String id, int version, Text title, Text descriptio
     }
 
     public FormDefinition withVersion(int newVersion) {
-        return new FormDefinition(id, newVersion, title, description, repeatable, sections);
+        return new FormDefinition(id, newVersion, title, description, repeatable, sections, subject);
     }
 
     public FormDefinition withSections(List<FormSection> newSections) {
-        return new FormDefinition(id, version, title, description, repeatable, newSections);
+        return new FormDefinition(id, version, title, description, repeatable, newSections, subject);
     }
 
     public FormDefinition withTitle(Text newTitle) {
-        return new FormDefinition(id, version, newTitle, description, repeatable, sections);
+        return new FormDefinition(id, version, newTitle, description, repeatable, sections, subject);
     }
 }

@@ -52,6 +52,9 @@ final class FormDefinitionCheck {
         }
         texts(path, "title", form.title(), true);
         texts(path, "description", form.description(), false);
+        if (form.subject() != null && !FormDefinition.SUBJECTS.contains(form.subject())) {
+            problem(path, "subject_invalid", form.subject());
+        }
         if (form.sections().isEmpty()) {
             problem(path, "no_sections");
         }
