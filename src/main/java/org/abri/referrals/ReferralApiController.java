@@ -193,7 +193,7 @@ class ReferralApiController {
                 referring ? r.bestInterestReason() : null, r.familyInformedAt(), r.status(),
                 r.overdue(referrals.clockNow()), r.sentAt(), r.dueAt(), r.answeredAt(), r.assignedToName(),
                 r.declineReason(), r.serviceProvided(), r.serviceProvidedOn(), r.feedback(), r.closedAt(), r.version(),
-                sides.stream().map(s -> s.name().toLowerCase()).toList(), referrals.actionsFor(me, r));
+                sides.stream().map(s -> s.name().toLowerCase()).toList(), referrals.actionsFor(me, r, sides));
     }
 
 

@@ -206,7 +206,7 @@ class ReferralController {
         model.addAttribute("events", referrals.events(me, id));
         model.addAttribute("now", referrals.clockNow());
         model.addAttribute("service", serviceMap.find(referral.serviceId()).orElse(null));
-        model.addAttribute("actions", referrals.actionsFor(me, referral));
+        model.addAttribute("actions", referrals.actionsFor(me, referral, sides));
         model.addAttribute("formTitles", formTitles(referral.sharedParts()));
         model.addAttribute("outcomes", Referrals.OUTCOMES);
         if (sides.contains(Referrals.Side.RECEIVING) && referrals.sharedPartReadable(referral)) {

@@ -634,8 +634,12 @@ public class Referrals {
 
     /** The steps this user may take on this referral now (the buttons of its page). */
     public Set<String> actionsFor(CurrentUser user, Referral referral) {
+        return actionsFor(user, referral, sidesOf(user, referral));
+    }
+
+    /** The same, for a caller that already knows the user's sides (a list: no second look-up per row). */
+    public Set<String> actionsFor(CurrentUser user, Referral referral, Set<Side> sides) {
         Set<String> actions = new LinkedHashSet<>();
-        Set<Side> sides = sidesOf(user, referral);
         if (sides.contains(Side.RECEIVING)) {
             boolean focal = user.has(Role.SERVICE_FOCAL_POINT);
             boolean provider = focal || user.id().equals(referral.assignedTo())
