@@ -21,6 +21,7 @@ import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
 import org.abri.identity.UserAccounts;
 import org.abri.platform.FieldChecks;
+import org.abri.platform.InvalidInputException;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.StaleRecordException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,6 +101,55 @@ public class StaffRecords {
     record Condition(String sql, List<Object> params) {
     }
 
+    /** The form of a record about one case of the supervisee (the record's {@code case_id}). */
+    public static final String CASE_DISCUSSION = "case_discussion";
+    /** Forms recorded about the team rather than one person. */
+    public static final List<String> TEAM_FORMS = List.of("team_meeting");
+
+    /** Whether this user may write any supervision record at all (a role question: 403 otherwise). */
+    public static boolean mayWriteAny(CurrentUser user) {
+        return user.agencyId() != null && user.hasAny(Role.SUPERVISOR, Role.AGENCY_MANAGER);
+    }
+
+    /** Whether this user may read any supervision record (staff of an agency); a role question. */
+    public static boolean mayReadAny(CurrentUser user) {
+        return user.agencyId() != null;
+    }
+
+    /**
+     * Whether this user may look at the supervision of this staff member: the person themselves,
+     * a supervisor of theirs, or the manager of their agency. Nobody else (not even to know the
+     * person has records).
+     */
+    public boolean mayFollow(CurrentUser user, UUID subjectId) {
+        if (user.agencyId() == null || subjectId == null) {
+            return false;
+        }
+        if (subjectId.equals(user.id())) {
+            return true;
+        }
+        if (user.has(Role.SUPERVISOR) && accounts.superviseesOf(user.id()).contains(subjectId)) {
+            return true;
+        }
+        return user.has(Role.AGENCY_MANAGER) && accounts.find(subjectId).map(UserAccount::agencyId)
+                .filter(user.agencyId()::equals).isPresent();
+    }
+
+    /** The open cases of a staff member this user may read, to choose the one of a case discussion. */
+    public List<CaseChoice> casesOf(CurrentUser user, UUID caseworkerId) {
+        if (caseworkerId == null) {
+            return List.of();
+        }
+        return jdbc.sql("select id, case_number from child_case where caseworker_id = ? and status = 'open' "
+                + "order by case_number").param(caseworkerId)
+                .query((rs, n) -> new CaseChoice(rs.getObject("id", UUID.class), rs.getString("case_number"))).list()
+                .stream().filter(choice -> cases.mayRead(user, choice.id())).toList();
+    }
+
+    /** A case offered for a case discussion: its id and number only. */
+    public record CaseChoice(UUID id, String caseNumber) {
+    }
+
     /** Whether this user may write records about this staff member (null: their team). */
     public boolean mayRecordAbout(CurrentUser user, UUID subjectId) {
         if (user.agencyId() == null) {
@@ -126,14 +176,16 @@ public class StaffRecords {
         FormDefinition form = staffForm(request.formId());
         FieldChecks checks = new FieldChecks().required("heldOn", request.heldOn())
                 .choice("mode", request.mode(), MODES, false);
+        if (CASE_DISCUSSION.equals(form.id())) {
+            checks.required("caseId", request.caseId());
+        }
         if (request.heldOn() != null && request.heldOn().isAfter(LocalDate.now())) {
             checks.add("heldOn", "validation.date_in_future");
         }
-        checks.throwIfAny();
         if (request.caseId() != null && !cases.mayRead(author, request.caseId())) {
             throw new NotFoundException("case.not_found");
         }
-        Map<String, Object> values = validator.check(form, request.values(), Map.of());
+        Map<String, Object> values = checkedTogether(checks, form, request.values(), Map.of());
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into staff_record (id, agency_id, subject_id, case_id, form_id, form_version, held_on, mode, data,
@@ -157,8 +209,11 @@ public class StaffRecords {
             throw new AccessDeniedException("only its author changes a supervision record");
         }
         FormDefinition form = staffForm(before.formId());
-        new FieldChecks().required("heldOn", heldOn).choice("mode", mode, MODES, false).throwIfAny();
-        Map<String, Object> values = validator.check(form, submitted, before.data());
+        FieldChecks checks = new FieldChecks().required("heldOn", heldOn).choice("mode", mode, MODES, false);
+        if (heldOn != null && heldOn.isAfter(LocalDate.now())) {
+            checks.add("heldOn", "validation.date_in_future");
+        }
+        Map<String, Object> values = checkedTogether(checks, form, submitted, before.data());
         int updated = jdbc.sql("""
                 update staff_record set held_on = ?, mode = ?, data = ?::jsonb, form_version = ?, updated_at = now(),
                     updated_by = ?, version = version + 1
@@ -232,6 +287,27 @@ public class StaffRecords {
             throw new NotFoundException("form.not_found");
         }
         return form;
+    }
+
+    /** The values as the form accepts them; refused with every problem at once, the record's own and the form's. */
+    private Map<String, Object> checkedTogether(FieldChecks checks, FormDefinition form, Map<String, ?> submitted,
+            Map<String, Object> before) {
+        List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
+        try {
+            checks.throwIfAny();
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        Map<String, Object> values = null;
+        try {
+            values = validator.check(form, submitted, before);
+        } catch (InvalidInputException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return values;
     }
 
     private void saveActionPoints(UUID recordId, FormDefinition form, UUID subjectId, Map<String, Object> values) {

@@ -46,6 +46,18 @@ class ShippedFormsTest extends IntegrationTest {
     }
 
     @Test
+    void theFourSupervisionRecordsShipAsFormsAboutStaff() {
+        for (String id : List.of("individual_supervision", "team_meeting", "case_discussion", "observation")) {
+            FormDefinition form = catalogue.current(id).orElseThrow();
+            assertThat(form.aboutStaff()).as(id).isTrue();
+            assertThat(form.repeatable()).as(id).isTrue();
+        }
+        assertThat(catalogue.get("individual_supervision").field("agreed_actions")).isPresent();
+        assertThat(catalogue.get("observation").field("agreed_actions")).isPresent();
+        assertThat(catalogue.get("observation").field("practice").orElseThrow().options()).hasSize(8);
+    }
+
+    @Test
     void aSecondStartDoesNotAddVersions() throws Exception {
         int before = catalogue.history("follow_up_visit").size();
         shipped.run(null);

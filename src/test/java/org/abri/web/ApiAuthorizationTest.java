@@ -58,6 +58,7 @@ class ApiAuthorizationTest extends IntegrationTest {
     private Agency agencyA;
     private Agency agencyB;
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, UserAccount> usersByLabel = new LinkedHashMap<>();
     private String revokedToken;
     private UUID caseA;
     private String caseANumber;
@@ -90,6 +91,9 @@ class ApiAuthorizationTest extends IntegrationTest {
     private UUID healthServiceB;
     private UUID referralA;
     private UUID caseReferred;
+    @Autowired
+    org.abri.supervision.StaffRecords staffRecords;
+    private UUID staffRecordA;
 
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
@@ -132,6 +136,7 @@ class ApiAuthorizationTest extends IntegrationTest {
         users.put("password changer", passwordChanger);
         users.put("supervisor of caseworker A", fixtures.supervisor(agencyA, caseworkerA));
         users.forEach((label, user) -> tokens.put(label, fixtures.token(user)));
+        usersByLabel.putAll(users);
         // The most powerful token there is, revoked: it must open nothing.
         revokedToken = fixtures.revokedToken(systemAdmin);
 
@@ -174,6 +179,12 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .asString();
         serviceB = fixtures.service(agencyB, "health", "Centre de santé B");
         providerB = jdbc.sql("select provider_id from service where id = ?").param(serviceB).query(UUID.class).single();
+        // A supervision session about caseworker A, by their supervisor.
+        UserAccount supervisorOfA = accounts.findByUsername(usernameOf("supervisor of caseworker A")).orElseThrow();
+        staffRecordA = staffRecords.create(fixtures.signIn(supervisorOfA), new org.abri.supervision.StaffRecords
+                .StaffRecordRequest("individual_supervision", caseworkerA.id(), null, java.time.LocalDate.now(), "phone",
+                        Map.of("supportive_points", "Soutien proposé."))).id();
+        SecurityContextHolder.clearContext();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
         spareSecretOfCaseworkerA = spare.json().path("secret").asString();
@@ -507,7 +518,44 @@ class ApiAuthorizationTest extends IntegrationTest {
                         new Refusal("unassigned caseworker A", 404)),
                 false, "agency manager B", 200, r -> assertThat(jdbc.sql("select agency_id from child_case where id = ?")
                         .param(transferredCase).query(UUID.class).single()).isEqualTo(agencyB.id())));
+        // ---- supervision records ----
+        String staffRecord = "/api/v1/supervision/records/" + staffRecordA;
+        all.add(new Endpoint("GET", "/api/v1/supervision/records", "/api/v1/supervision/records", null,
+                List.of(new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("coordinator", 403),
+                        new Refusal("unassigned caseworker A", 404,
+                                "/api/v1/supervision/records?subject=" + caseworkerA.id()),
+                        new Refusal("supervisor A", 404, "/api/v1/supervision/records?subject=" + caseworkerA.id()),
+                        new Refusal("agency admin A", 404, "/api/v1/supervision/records?subject=" + caseworkerA.id()),
+                        new Refusal("agency manager B", 404, "/api/v1/supervision/records?subject=" + caseworkerA.id())),
+                false, "caseworker A", 200, r -> assertThat(ids(r.json())).contains(staffRecordA.toString())));
+        all.add(new Endpoint("POST", "/api/v1/supervision/records", "/api/v1/supervision/records",
+                () -> Map.of("formId", "individual_supervision", "subjectId", caseworkerA.id().toString(),
+                        "heldOn", java.time.LocalDate.now().toString(), "mode", "video",
+                        "values", Map.of("developmental_points", "Par l'API")),
+                List.of(new Refusal("caseworker A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("system admin", 403), new Refusal("focal point A", 403),
+                        new Refusal("supervisor A", 404), new Refusal("agency manager B", 404)),
+                false, "supervisor of caseworker A", 201, r -> {
+                    assertThat(r.header("Location")).startsWith("/api/v1/supervision/records/");
+                    assertThat(r.json().path("mode").asString()).isEqualTo("video");
+                }));
+        all.add(new Endpoint("GET", "/api/v1/supervision/records/{id}", staffRecord, null,
+                List.of(new Refusal("system admin", 403), new Refusal("coordination viewer", 403),
+                        new Refusal("unassigned caseworker A", 404), new Refusal("supervisor A", 404),
+                        new Refusal("agency admin A", 404), new Refusal("caseworker B", 404),
+                        new Refusal("agency manager B", 404), new Refusal("agency admin B", 404)),
+                false, "caseworker A", 200, r -> {
+                    assertThat(r.json().path("values").path("supportive_points").asString()).isEqualTo("Soutien proposé.");
+                    assertThat(jdbc.sql("select count(*) from audit_entry where record_type = 'staff_record' "
+                            + "and action = 'read' and record_id = ? and user_id = ?").params(staffRecordA,
+                            caseworkerA.id()).query(Long.class).single()).isPositive();
+                }));
         return all;
+    }
+
+    private String usernameOf(String label) {
+        return usersByLabel.get(label).username();
     }
 
     private String b() {
@@ -533,7 +581,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(58);
+        assertThat(checked).isEqualTo(documented).hasSize(61);
     }
 
     @Test
@@ -563,7 +611,7 @@ class ApiAuthorizationTest extends IntegrationTest {
             assertThat(refused.status()).as("%s %s by %s: %s", endpoint.method(), path, refusal.caller(), refused)
                     .isEqualTo(refusal.status());
             assertThat(refused.code()).as("code of %s", refused)
-                    .matches(refusal.status() == 403 ? "auth\\.forbidden" : "[a-z]+\\.(record_)?not_found");
+                    .matches(refusal.status() == 403 ? "auth\\.forbidden" : "[a-z_]+\\.(record_)?not_found");
             assertThat(refused.body()).doesNotContain("Zénabou", "Ouédraogo", caseANumber);
         }
         if (endpoint.openToEveryRole()) {
