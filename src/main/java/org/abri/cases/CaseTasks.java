@@ -94,6 +94,30 @@ public class CaseTasks {
         return overdue;
     }
 
+    /**
+     * How many overdue steps each of these caseworkers has on their open cases (the supervisor's
+     * team view): one query for all of them. A caseworker with none is absent from the map.
+     */
+    public java.util.Map<UUID, Integer> overdueCountsOf(java.util.Collection<UUID> caseworkerIds) {
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+        if (caseworkerIds.isEmpty()) {
+            return counts;
+        }
+        Instant now = clock.instant();
+        SopSettings.Delays delays = sop.delays();
+        String marks = String.join(", ", java.util.Collections.nCopies(caseworkerIds.size(), "?"));
+        CaseRegistry.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and c.caseworker_id in (" + marks + ")"),
+                new ArrayList<>(caseworkerIds))
+                .query((rs, n) -> java.util.Map.entry(rs.getObject("caseworker_id", UUID.class), facts(rs))).list()
+                .forEach(row -> {
+                    long late = tasksOf(row.getValue(), delays).stream().filter(t -> t.due().isBefore(now)).count();
+                    if (late > 0) {
+                        counts.merge(row.getKey(), (int) late, Integer::sum);
+                    }
+                });
+        return counts;
+    }
+
     public Bucket bucketOf(Task task) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
@@ -108,7 +132,7 @@ public class CaseTasks {
     }
 
     private static final String FACTS = """
-            select c.id, c.case_number, c.risk_level, c.step, c.step_since, c.registered_at, c.closed_at, c.urgent,
+            select c.id, c.caseworker_id, c.case_number, c.risk_level, c.step, c.step_since, c.registered_at, c.closed_at, c.urgent,
                    w.full_name as caseworker_name,
                    (select min(opened_at) from urgent_action u where u.case_id = c.id and u.closed_at is null) as urgent_since,
                    (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'initial_assessment') as initial_at,

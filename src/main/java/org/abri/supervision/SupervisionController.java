@@ -42,8 +42,11 @@ class SupervisionController {
     private final UserAccounts accounts;
     private final MessageSource messages;
     private final Clock clock;
+    private final SupervisionRhythm rhythm;
 
-    SupervisionController(StaffRecords records, UserAccounts accounts, MessageSource messages, Clock clock) {
+    SupervisionController(StaffRecords records, UserAccounts accounts, MessageSource messages, Clock clock,
+            SupervisionRhythm rhythm) {
+        this.rhythm = rhythm;
         this.records = records;
         this.accounts = accounts;
         this.messages = messages;
@@ -65,6 +68,16 @@ class SupervisionController {
         model.addAttribute("personForms", mayRecord ? records.forms().stream()
                 .filter(form -> !StaffRecords.TEAM_FORMS.contains(form.id())).toList() : List.of());
         model.addAttribute("forms", formsById());
+        if (rhythm.mayManage(me, userId)) {
+            // The rhythm of this person's supervision, for their supervisor or manager to adjust.
+            SupervisionRhythm.Person followed = rhythm.person(userId);
+            List<SupervisionRhythm.Due> dues = new java.util.ArrayList<>(rhythm.personal(List.of(followed)).get(userId));
+            if (person.roles().contains(org.abri.identity.Role.SUPERVISOR) && !person.supervisees().isEmpty()) {
+                dues.add(rhythm.teamMeetings(List.of(followed)).get(userId));
+            }
+            model.addAttribute("dues", dues);
+            model.addAttribute("today", rhythm.today());
+        }
         return "supervision/person";
     }
 
@@ -86,7 +99,7 @@ class SupervisionController {
                 ? records.forms().stream().filter(form -> StaffRecords.TEAM_FORMS.contains(form.id())).toList()
                 : List.of());
         model.addAttribute("forms", formsById());
-        return "supervision/team";
+        return "supervision/team-records";
     }
 
     @GetMapping("/supervision/records/new")

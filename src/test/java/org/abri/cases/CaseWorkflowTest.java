@@ -84,7 +84,7 @@ class CaseWorkflowTest extends IntegrationTest {
     }
 
     private List<String> taskKinds(UserAccount user, UUID caseId) {
-        return tasks.of(fixtures.signIn(user)).stream().filter(t -> t.caseId().equals(caseId))
+        return tasks.of(fixtures.signIn(user)).stream().filter(t -> caseId.equals(t.caseId()))
                 .map(CaseTasks.Task::kind).toList();
     }
 
@@ -218,7 +218,7 @@ class CaseWorkflowTest extends IntegrationTest {
         List<CaseTasks.Task> list = tasks.of(fixtures.signIn(team.supervisor()));
         assertThat(list.get(0).caseId()).isEqualTo(threatened);
         assertThat(list.get(0).kind()).isEqualTo("urgent_action");
-        assertThat(list).anyMatch(t -> t.caseId().equals(calm));
+        assertThat(list).anyMatch(t -> calm.equals(t.caseId()));
 
         assertThat(workflow.actUnderUrgentAction(fixtures.signIn(team.caseworker()), threatened, "Protection immédiate.")
                 .step()).isEqualTo(CaseStep.IMPLEMENTATION);
@@ -359,7 +359,7 @@ class CaseWorkflowTest extends IntegrationTest {
 
     private CaseTasks.Bucket bucket(Team team, UUID caseId, String kind) {
         CaseTasks.Task task = tasks.of(fixtures.signIn(team.caseworker())).stream()
-                .filter(t -> t.caseId().equals(caseId) && t.kind().equals(kind)).findFirst()
+                .filter(t -> caseId.equals(t.caseId()) && t.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("no task " + kind));
         return tasks.bucketOf(task);
     }

@@ -367,6 +367,14 @@ class ApiAuthorizationTest extends IntegrationTest {
                         new Refusal("system admin", 403), new Refusal("unassigned caseworker A", 404),
                         new Refusal("caseworker B", 404)),
                 false, "caseworker A", 200, r -> assertThat(r.json().path("urgent").asBoolean()).isTrue()));
+        // ---- supervision: the team view ----
+        all.add(new Endpoint("GET", "/api/v1/supervision/team", "/api/v1/supervision/team", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("data entry clerk A", 403),
+                        new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("coordination viewer", 403), new Refusal("system admin", 403)),
+                false, "supervisor of caseworker A", 200,
+                r -> assertThat(r.json().path("teams").get(0).path("members").findValuesAsString("id"))
+                        .containsExactly(caseworkerA.id().toString())));
         all.add(new Endpoint("GET", "/api/v1/approvals", "/api/v1/approvals", null,
                 List.of(new Refusal("focal point A", 403), new Refusal("coordination viewer", 403),
                         new Refusal("system admin", 403)),
@@ -581,7 +589,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(61);
+        assertThat(checked).isEqualTo(documented).hasSize(62);
     }
 
     @Test
