@@ -1,7 +1,6 @@
 package org.abri.supervision;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.abri.forms.FormDefinition;
 import org.abri.forms.FormParameters;
 import org.abri.identity.CurrentUser;
-import org.abri.identity.Role;
 import org.abri.platform.FormValues;
 import org.abri.platform.InvalidInputException;
 import org.abri.platform.NotFoundException;
@@ -160,13 +158,5 @@ class QualityCheckController {
             throw new NotFoundException("case.not_found");
         }
         return id;
-    }
-
-    static boolean supervises(CurrentUser me) {
-        return me.hasAny(Role.SUPERVISOR, Role.AGENCY_MANAGER);
-    }
-
-    static List<String> results() {
-        return List.of(CaseFileChecks.MET, CaseFileChecks.NOT_MET, CaseFileChecks.NOT_APPLICABLE);
     }
 }

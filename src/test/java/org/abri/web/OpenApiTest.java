@@ -30,7 +30,8 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/referrals/{id}/shared-case", "/api/v1/referrals/{id}/{action}", "/api/v1/cases/{caseId}/transfers",
             "/api/v1/transfers", "/api/v1/transfers/{id}", "/api/v1/transfers/{id}/{action}",
             "/api/v1/referrals/report",
-            "/api/v1/services", "/api/v1/services/{id}", "/api/v1/services/{id}/verify", "/api/v1/pathways");
+            "/api/v1/services", "/api/v1/services/{id}", "/api/v1/services/{id}/verify", "/api/v1/pathways",
+            "/api/v1/supervision/competencies/{userId}");
 
 
     @Test
@@ -75,8 +76,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(58);
-        assertThat(operationIds).hasSize(58).doesNotContain("");
+        assertThat(operations).hasSize(59);
+        assertThat(operationIds).hasSize(59).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
