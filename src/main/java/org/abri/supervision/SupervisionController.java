@@ -38,6 +38,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SupervisionController {
 
+    /** Forms with a page of their own: a checklist starts from a case, a competency assessment from the framework. */
+    private static final List<String> OWN_PAGES = List.of("case_file_checklist", "competency_assessment");
+
     private final StaffRecords records;
     private final UserAccounts accounts;
     private final MessageSource messages;
@@ -66,7 +69,9 @@ class SupervisionController {
         model.addAttribute("records", records.list(me, userId, null, null));
         boolean mayRecord = StaffRecords.mayWriteAny(me) && records.mayRecordAbout(me, userId);
         model.addAttribute("personForms", mayRecord ? records.forms().stream()
-                .filter(form -> !StaffRecords.TEAM_FORMS.contains(form.id())).toList() : List.of());
+                .filter(form -> !StaffRecords.TEAM_FORMS.contains(form.id()) && !OWN_PAGES.contains(form.id()))
+                .toList() : List.of());
+        model.addAttribute("mayAssessCompetencies", mayRecord);
         model.addAttribute("forms", formsById());
         if (rhythm.mayManage(me, userId)) {
             // The rhythm of this person's supervision, for their supervisor or manager to adjust.

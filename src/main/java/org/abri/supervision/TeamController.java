@@ -32,9 +32,11 @@ class TeamController {
     private final ActionPoints actions;
     private final UserAccounts accounts;
     private final MessageSource messages;
+    private final CaseFileChecks fileChecks;
 
     TeamController(TeamView team, SupervisionRhythm rhythm, ActionPoints actions, UserAccounts accounts,
-            MessageSource messages) {
+            MessageSource messages, CaseFileChecks fileChecks) {
+        this.fileChecks = fileChecks;
         this.team = team;
         this.rhythm = rhythm;
         this.actions = actions;
@@ -44,7 +46,10 @@ class TeamController {
 
     @GetMapping("/supervision")
     String team(@AuthenticationPrincipal CurrentUser me, Model model) {
-        model.addAttribute("overview", team.of(me));
+        TeamView.Overview overview = team.of(me);
+        model.addAttribute("overview", overview);
+        model.addAttribute("fileChecks", fileChecks.tallies(me, overview.teams().stream()
+                .flatMap(t -> t.members().stream()).map(TeamView.Member::id).toList()));
         model.addAttribute("today", rhythm.today());
         return "supervision/team";
     }

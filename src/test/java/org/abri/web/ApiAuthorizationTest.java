@@ -411,6 +411,17 @@ class ApiAuthorizationTest extends IntegrationTest {
                     assertThat(r.json().path("total").asLong()).isGreaterThanOrEqualTo(3);
                 }));
 
+        // ---- supervision: competency assessments (the person, their supervisors, their manager) ----
+        all.add(new Endpoint("GET", "/api/v1/supervision/competencies/{userId}",
+                "/api/v1/supervision/competencies/" + caseworkerA.id(), null,
+                List.of(new Refusal("unassigned caseworker A", 404), new Refusal("supervisor A", 404),
+                        new Refusal("caseworker B", 404), new Refusal("agency manager B", 404),
+                        new Refusal("agency admin A", 404), new Refusal("system admin", 404)),
+                false, "supervisor of caseworker A", 200, r -> {
+                    assertThat(r.json().path("fullName").asString()).isEqualTo(caseworkerA.fullName());
+                    assertThat(r.json().path("competencies").findValuesAsString("code")).contains("case_planning");
+                }));
+
         // ---- referrals ----
         String referral = "/api/v1/referrals/" + referralA;
         all.add(new Endpoint("GET", "/api/v1/referrals", "/api/v1/referrals?box=outbox", null,
@@ -589,7 +600,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(62);
+        assertThat(checked).isEqualTo(documented).hasSize(63);
     }
 
     @Test
