@@ -16,6 +16,7 @@ import org.abri.identity.CurrentUser;
 import org.abri.platform.FieldChecks;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.abri.platform.SqlParameters;
 import org.abri.platform.StaleRecordException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -89,7 +90,7 @@ public class CaseNotes {
         params.add(reader.id());
         params.add(caseId);
         params.addAll(visible.params());
-        List<CaseNote> notes = CaseRegistry.bind(jdbc.sql(SELECT + " where n.case_id = ? and " + visible.sql()
+        List<CaseNote> notes = SqlParameters.bind(jdbc.sql(SELECT + " where n.case_id = ? and " + visible.sql()
                 + " order by n.created_at desc, n.id desc"), params).query((rs, n) -> note(rs, mayEdit)).list();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("caseId", caseId.toString());
@@ -167,14 +168,14 @@ public class CaseNotes {
         params.add(caseId);
         params.addAll(readable.params());
         params.addAll(visible.params());
-        return CaseRegistry.bind(jdbc.sql(SELECT + " where n.id = ? and n.case_id = ? and " + readable.sql() + " and "
+        return SqlParameters.bind(jdbc.sql(SELECT + " where n.id = ? and n.case_id = ? and " + readable.sql() + " and "
                 + visible.sql()), params).query((rs, n) -> note(rs, mayEdit)).optional()
                 .orElseThrow(() -> new NotFoundException("note.not_found"));
     }
 
     private UUID requireReadable(CurrentUser reader, UUID caseId) {
         CaseAccess.Condition access = CaseAccess.readable(reader);
-        return CaseRegistry.bind(jdbc.sql("select c.agency_id from child_case c where c.id = ? and " + access.sql())
+        return SqlParameters.bind(jdbc.sql("select c.agency_id from child_case c where c.id = ? and " + access.sql())
                 .param(caseId), access.params()).query(UUID.class).optional()
                 .orElseThrow(() -> new NotFoundException("case.not_found"));
     }

@@ -14,6 +14,7 @@ import org.abri.forms.FormValidator;
 import org.abri.identity.CurrentUser;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.abri.platform.SqlParameters;
 import org.abri.platform.StaleRecordException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -215,7 +216,7 @@ public class CaseRecords {
     }
 
     private UUID agencyOf(CaseAccess.Condition access, UUID caseId) {
-        return CaseRegistry.bind(jdbc.sql("select c.agency_id from child_case c where c.id = ? and " + access.sql()).param(caseId),
+        return SqlParameters.bind(jdbc.sql("select c.agency_id from child_case c where c.id = ? and " + access.sql()).param(caseId),
                 access.params()).query(UUID.class).optional().orElseThrow(() -> new NotFoundException("case.not_found"));
     }
 

@@ -1,6 +1,5 @@
 package org.abri.cases;
 
-import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,9 @@ import org.abri.platform.InvalidInputException;
 import org.abri.platform.InvalidInputException.FieldProblem;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.Page;
+import org.abri.platform.SqlParameters;
 import org.abri.platform.StaleRecordException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -105,7 +103,7 @@ public class CaseRegistry {
     /** The deployment's own registration fields of a case the reader may see. */
     public Map<String, Object> registrationExtras(CurrentUser reader, UUID id) {
         CaseAccess.Condition access = CaseAccess.readable(reader);
-        String data = bind(jdbc.sql("select c.form_data::text from child_case c where c.id = ? and " + access.sql())
+        String data = SqlParameters.bind(jdbc.sql("select c.form_data::text from child_case c where c.id = ? and " + access.sql())
                 .param(id), access.params()).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("case.not_found"));
         return json.readValue(data, new tools.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() {
@@ -231,7 +229,7 @@ public class CaseRegistry {
     /** Whether this user may read the case (need-to-know), without reading it. */
     public boolean mayRead(CurrentUser user, UUID id) {
         CaseAccess.Condition readable = CaseAccess.readable(user);
-        return bind(jdbc.sql("select exists (select 1 from child_case c where c.id = ? and " + readable.sql() + ")")
+        return SqlParameters.bind(jdbc.sql("select exists (select 1 from child_case c where c.id = ? and " + readable.sql() + ")")
                 .param(id), readable.params()).query(Boolean.class).single();
     }
 
@@ -251,7 +249,7 @@ public class CaseRegistry {
     /** Whether this user may change the case (assumes they may read it). */
     public boolean mayEdit(CurrentUser user, UUID id) {
         CaseAccess.Condition editable = CaseAccess.editable(user);
-        return bind(jdbc.sql("select exists (select 1 from child_case c where c.id = ? and " + editable.sql() + ")")
+        return SqlParameters.bind(jdbc.sql("select exists (select 1 from child_case c where c.id = ? and " + editable.sql() + ")")
                 .param(id), editable.params()).query(Boolean.class).single();
     }
 
@@ -261,7 +259,7 @@ public class CaseRegistry {
         if ("false".equals(access.sql())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(bind(jdbc.sql("""
+        return java.util.Optional.of(SqlParameters.bind(jdbc.sql("""
                 select count(*) filter (where c.status = 'open' and c.risk_level = 'high') as high,
                        count(*) filter (where c.status = 'open' and c.risk_level = 'medium') as medium,
                        count(*) filter (where c.status = 'open' and c.risk_level = 'low') as low,
@@ -301,12 +299,12 @@ public class CaseRegistry {
         if (query.text() != null) {
             NameMatch.append(query.text(), where, params);
         }
-        long total = bind(jdbc.sql("select count(*) from child_case c where " + where), params)
+        long total = SqlParameters.bind(jdbc.sql("select count(*) from child_case c where " + where), params)
                 .query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(query.size());
         pageParams.add((long) query.page() * query.size());
-        List<CaseSummary> items = bind(jdbc.sql("""
+        List<CaseSummary> items = SqlParameters.bind(jdbc.sql("""
                 select c.id, c.case_number, c.given_names, c.family_name, c.sex, c.date_of_birth, c.age_estimated,
                        c.age_estimated_on, c.risk_level, c.status, c.protection_concerns, c.location_id,
                        w.full_name as caseworker_name, c.registered_at
@@ -322,7 +320,7 @@ public class CaseRegistry {
     }
 
     private ChildCase find(CaseAccess.Condition access, UUID id) {
-        return bind(jdbc.sql(SELECT_CASE + " where c.id = ? and " + access.sql()).param(id), access.params())
+        return SqlParameters.bind(jdbc.sql(SELECT_CASE + " where c.id = ? and " + access.sql()).param(id), access.params())
                 .query((rs, n) -> childCase(rs)).optional()
                 .orElseThrow(() -> new NotFoundException("case.not_found"));
     }
@@ -381,13 +379,6 @@ public class CaseRegistry {
 
     // ---- mapping -------------------------------------------------------------------------
 
-    static StatementSpec bind(StatementSpec spec, List<Object> params) {
-        StatementSpec bound = spec;
-        for (Object param : params) {
-            bound = bound.param(param);
-        }
-        return bound;
-    }
 
     private ChildCase childCase(ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
@@ -402,7 +393,7 @@ public class CaseRegistry {
                 localDate(rs.getDate("age_estimated_on")), rs.getString("nationality"),
                 rs.getString("displacement_status"), rs.getObject("location_id", UUID.class),
                 rs.getString("caregiver_name"), rs.getString("caregiver_relationship"),
-                strings(rs.getArray("protection_concerns")), consents, rs.getTimestamp("registered_at").toInstant(),
+                SqlParameters.texts(rs.getArray("protection_concerns")), consents, rs.getTimestamp("registered_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by_name"), rs.getInt("version"));
     }
 
@@ -411,13 +402,10 @@ public class CaseRegistry {
                 rs.getString("given_names"), rs.getString("family_name"), rs.getString("sex"),
                 localDate(rs.getDate("date_of_birth")), rs.getObject("age_estimated", Integer.class),
                 localDate(rs.getDate("age_estimated_on")), rs.getString("risk_level"), rs.getString("status"),
-                strings(rs.getArray("protection_concerns")), rs.getObject("location_id", UUID.class),
+                SqlParameters.texts(rs.getArray("protection_concerns")), rs.getObject("location_id", UUID.class),
                 rs.getString("caseworker_name"), rs.getTimestamp("registered_at").toInstant());
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
 
     private static LocalDate localDate(Date date) {
         return date == null ? null : date.toLocalDate();

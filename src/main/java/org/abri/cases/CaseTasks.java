@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.abri.identity.CurrentUser;
+import org.abri.platform.SqlParameters;
 import org.abri.sop.SopSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -66,7 +67,7 @@ public class CaseTasks {
         }
         List<Task> tasks = new ArrayList<>();
         SopSettings.Delays delays = sop.delays();
-        CaseRegistry.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and " + editable.sql()), editable.params())
+        SqlParameters.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and " + editable.sql()), editable.params())
                 .query((rs, n) -> facts(rs)).list().forEach(facts -> tasks.addAll(tasksOf(facts, delays)));
         for (CaseWorkflow.Approval approval : workflow.pendingFor(user)) {
             tasks.add(new Task(approval.caseId(), approval.caseNumber(), approval.submittedByName(), null, false,
@@ -106,7 +107,7 @@ public class CaseTasks {
         Instant now = clock.instant();
         SopSettings.Delays delays = sop.delays();
         String marks = String.join(", ", java.util.Collections.nCopies(caseworkerIds.size(), "?"));
-        CaseRegistry.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and c.caseworker_id in (" + marks + ")"),
+        SqlParameters.bind(jdbc.sql(FACTS + " where c.step <> 'archived' and c.caseworker_id in (" + marks + ")"),
                 new ArrayList<>(caseworkerIds))
                 .query((rs, n) -> java.util.Map.entry(rs.getObject("caseworker_id", UUID.class), facts(rs))).list()
                 .forEach(row -> {

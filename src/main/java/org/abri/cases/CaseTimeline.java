@@ -16,6 +16,7 @@ import org.abri.audit.AuditLog;
 import org.abri.identity.CurrentUser;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.Page;
+import org.abri.platform.SqlParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +48,7 @@ public class CaseTimeline {
     @Transactional
     public Page<TimelineEvent> page(CurrentUser reader, UUID caseId, int page, int size, Locale locale) {
         CaseAccess.Condition access = CaseAccess.readable(reader);
-        Map<String, Object> found = CaseRegistry.bind(jdbc.sql(
+        Map<String, Object> found = SqlParameters.bind(jdbc.sql(
                 "select c.agency_id, c.case_number from child_case c where c.id = ? and " + access.sql())
                 .param(caseId), access.params()).query().listOfRows().stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("case.not_found"));
@@ -64,12 +65,12 @@ public class CaseTimeline {
                     .append(COLUMNS).append(')');
             params.addAll(query.params());
         }
-        long total = CaseRegistry.bind(jdbc.sql("select count(*) from (" + union + ") t"), params)
+        long total = SqlParameters.bind(jdbc.sql("select count(*) from (" + union + ") t"), params)
                 .query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(limit);
         pageParams.add((long) number * limit);
-        List<TimelineEvent> events = CaseRegistry.bind(jdbc.sql("select * from (" + union
+        List<TimelineEvent> events = SqlParameters.bind(jdbc.sql("select * from (" + union
                 + ") t order by occurred_at desc, ref desc limit ? offset ?"), pageParams)
                 .query((rs, n) -> event(rs, locale)).list();
         Map<String, Object> detail = new LinkedHashMap<>();

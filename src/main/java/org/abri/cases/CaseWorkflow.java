@@ -20,6 +20,7 @@ import org.abri.platform.InvalidInputException;
 import org.abri.platform.InvalidInputException.FieldProblem;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.abri.platform.SqlParameters;
 import org.abri.sop.SopSettings;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -430,7 +431,7 @@ public class CaseWorkflow {
 
     private Facts readable(CurrentUser user, UUID caseId) {
         CaseAccess.Condition access = CaseAccess.readable(user);
-        return CaseRegistry.bind(jdbc.sql("""
+        return SqlParameters.bind(jdbc.sql("""
                 select c.id, c.case_number, c.agency_id, c.caseworker_id, c.step, c.step_since, c.urgent
                 from child_case c where c.id = ? and """ + access.sql()).param(caseId), access.params())
                 .query((rs, n) -> new Facts(rs.getObject("id", UUID.class), rs.getString("case_number"),

@@ -6,6 +6,7 @@ import java.util.List;
 import org.abri.cases.CaseTaskSource;
 import org.abri.cases.CaseTasks;
 import org.abri.identity.CurrentUser;
+import org.abri.platform.SqlParameters;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,7 +36,7 @@ class ReferralDeadlines implements CaseTaskSource {
 
     @Override
     public List<CaseTasks.Task> tasksOf(CurrentUser user, String casesInScope, List<Object> params) {
-        return Referrals.bind(jdbc.sql("""
+        return SqlParameters.bind(jdbc.sql("""
                 select r.id, r.case_id, c.case_number, w.full_name as caseworker_name, c.risk_level, c.urgent,
                        case when r.status = 'information_requested' then 'referral_question' else 'referral_tell_family' end as kind,
                        case when r.status = 'information_requested'

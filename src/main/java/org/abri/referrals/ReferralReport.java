@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.InvalidInputException;
+import org.abri.platform.SqlParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -149,14 +150,14 @@ public class ReferralReport {
         rowParams.add(zone.getId());
         rowParams.add(now);
         rowParams.addAll(params);
-        List<Row> rows = Referrals.bind(jdbc.sql("select " + agencyColumn + " as agency_id, a.code as agency_code, "
+        List<Row> rows = SqlParameters.bind(jdbc.sql("select " + agencyColumn + " as agency_id, a.code as agency_code, "
                 + "r.sector, to_char(r.sent_at at time zone ?, 'YYYY-MM') as month, " + counts + where
                 + " group by 1, 2, 3, 4 order by 4, 2 nulls last, 3"), rowParams)
                 .query(ReferralReport::row).list();
         List<Object> totalParams = new ArrayList<>();
         totalParams.add(now);
         totalParams.addAll(params);
-        Row total = Referrals.bind(jdbc.sql("select null::uuid as agency_id, null as agency_code, null as sector, "
+        Row total = SqlParameters.bind(jdbc.sql("select null::uuid as agency_id, null as agency_code, null as sector, "
                 + "null as month, " + counts + where), totalParams).query(ReferralReport::row).single();
         return new Report(query, zone.getId(), rows, total);
     }

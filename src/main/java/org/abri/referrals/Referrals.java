@@ -1,6 +1,5 @@
 package org.abri.referrals;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,6 +32,7 @@ import org.abri.platform.FieldChecks;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.Page;
 import org.abri.platform.RuleViolationException;
+import org.abri.platform.SqlParameters;
 import org.abri.platform.StaleRecordException;
 import org.abri.services.ServiceEntry;
 import org.abri.services.ServiceMap;
@@ -115,7 +115,7 @@ public class Referrals {
     /** The parts shared by default with a kind of service (configured by the coordination group). */
     public Set<String> defaultParts(String sector) {
         return jdbc.sql("select parts from referral_sharing_default where sector = ?").param(sector)
-                .query((rs, n) -> new LinkedHashSet<>(strings(rs.getArray("parts")))).optional()
+                .query((rs, n) -> new LinkedHashSet<>(SqlParameters.texts(rs.getArray("parts")))).optional()
                 .map(parts -> (Set<String>) parts).orElse(Set.of("identity"));
     }
 
@@ -133,7 +133,7 @@ public class Referrals {
     public Map<String, Set<String>> sharingDefaults() {
         Map<String, Set<String>> defaults = new LinkedHashMap<>();
         jdbc.sql("select sector, parts from referral_sharing_default order by sector").query((rs, n) -> {
-            defaults.put(rs.getString("sector"), new LinkedHashSet<>(strings(rs.getArray("parts"))));
+            defaults.put(rs.getString("sector"), new LinkedHashSet<>(SqlParameters.texts(rs.getArray("parts"))));
             return null;
         }).list();
         return defaults;
@@ -347,7 +347,7 @@ public class Referrals {
                 where e.referral_id = ? order by e.occurred_at, e.id""").param(id)
                 .query((rs, n) -> new ReferralEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor_name"),
                         rs.getString("actor_agency_code"), rs.getString("kind"), rs.getString("note"),
-                        strings(rs.getArray("parts"))))
+                        SqlParameters.texts(rs.getArray("parts"))))
                 .list();
     }
 
@@ -380,11 +380,11 @@ public class Referrals {
             where.append(" and r.status in ('sent', 'seen') and r.due_at < ?");
             params.add(Timestamp.from(clock.instant()));
         }
-        long total = bind(jdbc.sql("select count(*) from referral r where " + where), params).query(Long.class).single();
+        long total = SqlParameters.bind(jdbc.sql("select count(*) from referral r where " + where), params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<Referral> items = bind(jdbc.sql(SELECT + " where " + where
+        List<Referral> items = SqlParameters.bind(jdbc.sql(SELECT + " where " + where
                 + " order by (r.status in ('sent', 'seen')) desc, r.due_at, r.sent_at desc limit ? offset ?"), pageParams)
                 .query(Referrals::referral).list();
         return new Page<>(items, page, size, total);
@@ -711,7 +711,7 @@ public class Referrals {
         List<Object> params = new ArrayList<>(Arrays.asList(values));
         params.add(referral.id());
         params.add(expectedVersion);
-        int updated = bind(jdbc.sql("update referral set " + assignments + ", version = version + 1 where id = ? and version = ?"),
+        int updated = SqlParameters.bind(jdbc.sql("update referral set " + assignments + ", version = version + 1 where id = ? and version = ?"),
                 params).update();
         if (updated == 0) {
             throw new StaleRecordException("referral.changed_meanwhile");
@@ -754,13 +754,6 @@ public class Referrals {
         return find(id);
     }
 
-    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {
-        JdbcClient.StatementSpec bound = spec;
-        for (Object param : params) {
-            bound = bound.param(param);
-        }
-        return bound;
-    }
 
     static Referral referral(ResultSet rs, int row) throws SQLException {
         return new Referral(rs.getObject("id", UUID.class), rs.getString("reference"), rs.getObject("case_id", UUID.class),
@@ -769,7 +762,7 @@ public class Referrals {
                 rs.getObject("service_id", UUID.class), rs.getString("service_name"), rs.getString("provider_name"),
                 rs.getObject("to_agency_id", UUID.class), rs.getString("to_agency_code"), rs.getString("sector"),
                 rs.getString("urgency"), rs.getString("reason"), rs.getString("plan_action"),
-                strings(rs.getArray("shared_parts")), rs.getString("consent_basis"), rs.getString("best_interest_reason"),
+                SqlParameters.texts(rs.getArray("shared_parts")), rs.getString("consent_basis"), rs.getString("best_interest_reason"),
                 instant(rs.getTimestamp("family_informed_at")), rs.getString("status"), instant(rs.getTimestamp("sent_at")),
                 instant(rs.getTimestamp("due_at")), instant(rs.getTimestamp("seen_at")),
                 instant(rs.getTimestamp("answered_at")), rs.getObject("assigned_to", UUID.class),
@@ -778,9 +771,6 @@ public class Referrals {
                 instant(rs.getTimestamp("closed_at")), instant(rs.getTimestamp("withdrawn_at")), rs.getInt("version"));
     }
 
-    static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
-    }
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();

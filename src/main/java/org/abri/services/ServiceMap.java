@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.abri.platform.SqlParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -80,11 +81,7 @@ public class ServiceMap {
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         sql.append(" order by s.sector, p.name, s.name limit 500");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString());
-        for (int i = 0; i < params.size(); i++) {
-            statement = statement.param(i + 1, params.get(i));
-        }
-        return statement.query(ServiceMap::entry).list();
+        return SqlParameters.bind(jdbc.sql(sql.toString()), params).query(ServiceMap::entry).list();
     }
 
     /** Every active service of an active provider, without the page limit of a search (the export). */
@@ -109,15 +106,12 @@ public class ServiceMap {
                 rs.getString("provider_agency_code"), rs.getString("sector"), rs.getString("name"),
                 rs.getString("description"), rs.getString("contact_person"), rs.getString("phone"),
                 rs.getString("email"), rs.getString("hours"), (Integer) rs.getObject("age_min", Integer.class),
-                rs.getObject("age_max", Integer.class), strings(rs.getArray("sexes")), strings(rs.getArray("concerns")),
+                rs.getObject("age_max", Integer.class), SqlParameters.texts(rs.getArray("sexes")), SqlParameters.texts(rs.getArray("concerns")),
                 rs.getString("eligibility_notes"), uuids(rs.getArray("location_ids")), rs.getString("languages"),
                 rs.getString("cost"), rs.getObject("focal_point_id", UUID.class),
                 rs.getObject("last_verified_on", LocalDate.class), rs.getBoolean("active"), rs.getInt("version"));
     }
 
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
-    }
 
     private static List<UUID> uuids(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.stream((Object[]) array.getArray()).map(o -> (UUID) o).toList();

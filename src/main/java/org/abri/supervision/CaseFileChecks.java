@@ -23,6 +23,7 @@ import org.abri.cases.ChildCase;
 import org.abri.cases.ConsentRecord;
 import org.abri.identity.CurrentUser;
 import org.abri.platform.NotFoundException;
+import org.abri.platform.SqlParameters;
 import org.abri.sop.SopSettings;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -194,7 +195,7 @@ public class CaseFileChecks {
                 + " from staff_record r join child_case c on c.id = r.case_id join app_user a on a.id = r.created_by"
                 + " where " + readable.sql() + " and r.form_id = ? and c.caseworker_id in (" + marks + ")"
                 + " order by r.case_id, r.held_on desc, r.created_at desc";
-        return StaffRecords.bind(jdbc.sql(sql), params).query((rs, n) -> check(rs.getObject("id", UUID.class),
+        return SqlParameters.bind(jdbc.sql(sql), params).query((rs, n) -> check(rs.getObject("id", UUID.class),
                 rs.getObject("case_id", UUID.class), rs.getString("case_number"),
                 rs.getObject("caseworker_id", UUID.class), rs.getObject("held_on", LocalDate.class),
                 rs.getString("author_name"), json.readValue(rs.getString("data"),

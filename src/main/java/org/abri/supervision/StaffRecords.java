@@ -23,6 +23,7 @@ import org.abri.identity.UserAccounts;
 import org.abri.platform.FieldChecks;
 import org.abri.platform.InvalidInputException;
 import org.abri.platform.NotFoundException;
+import org.abri.platform.SqlParameters;
 import org.abri.platform.StaleRecordException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -234,7 +235,7 @@ public class StaffRecords {
     @Transactional
     public StaffRecord read(CurrentUser reader, UUID id) {
         Condition readable = readable(reader);
-        StaffRecord found = bind(jdbc.sql(SELECT + " where r.id = ? and " + readable.sql()).param(id), readable.params())
+        StaffRecord found = SqlParameters.bind(jdbc.sql(SELECT + " where r.id = ? and " + readable.sql()).param(id), readable.params())
                 .query(this::record).optional().orElseThrow(() -> new NotFoundException("staff_record.not_found"));
         audit.record(AuditAction.READ, RECORD_TYPE, id, found.agencyId(), Map.of("form", found.formId()));
         return found;
@@ -262,7 +263,7 @@ public class StaffRecords {
             params.add(caseId);
         }
         sql.append(" order by r.held_on desc, r.created_at desc limit 500");
-        List<StaffRecord> found = bind(jdbc.sql(sql.toString()), params).query(this::record).list();
+        List<StaffRecord> found = SqlParameters.bind(jdbc.sql(sql.toString()), params).query(this::record).list();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("results", found.size());
         detail.put("subject", subjectId == null ? "" : subjectId.toString());
@@ -341,13 +342,6 @@ public class StaffRecords {
                 rs.getString("created_by_name"), rs.getTimestamp("updated_at").toInstant());
     }
 
-    static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {
-        JdbcClient.StatementSpec bound = spec;
-        for (Object param : params) {
-            bound = bound.param(param);
-        }
-        return bound;
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();

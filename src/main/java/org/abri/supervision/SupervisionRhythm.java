@@ -20,6 +20,7 @@ import org.abri.identity.UserAccount;
 import org.abri.identity.UserAccounts;
 import org.abri.platform.FieldChecks;
 import org.abri.platform.NotFoundException;
+import org.abri.platform.SqlParameters;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,7 +92,7 @@ public class SupervisionRhythm {
         List<Object> ids = people.stream().<Object>map(Person::id).toList();
         Map<String, Period> custom = schedules(ids);
         Map<String, LocalDate> latest = new HashMap<>();
-        StaffRecords.bind(jdbc.sql("select subject_id, form_id, max(held_on) as last from staff_record where subject_id in ("
+        SqlParameters.bind(jdbc.sql("select subject_id, form_id, max(held_on) as last from staff_record where subject_id in ("
                 + marks(ids.size()) + ") group by subject_id, form_id"), ids)
                 .query((rs, n) -> latest.put(rs.getObject("subject_id", UUID.class) + "/" + rs.getString("form_id"),
                         rs.getObject("last", LocalDate.class)))
@@ -121,7 +122,7 @@ public class SupervisionRhythm {
         params.add(TEAM_MEETING);
         params.addAll(ids);
         Map<UUID, LocalDate> latest = new HashMap<>();
-        StaffRecords.bind(jdbc.sql("select created_by, max(held_on) as last from staff_record where subject_id is null "
+        SqlParameters.bind(jdbc.sql("select created_by, max(held_on) as last from staff_record where subject_id is null "
                 + "and form_id = ? and created_by in (" + marks(ids.size()) + ") group by created_by"), params)
                 .query((rs, n) -> latest.put(rs.getObject("created_by", UUID.class), rs.getObject("last", LocalDate.class)))
                 .list();
@@ -218,7 +219,7 @@ public class SupervisionRhythm {
 
     private Map<String, Period> schedules(List<Object> ids) {
         Map<String, Period> custom = new HashMap<>();
-        StaffRecords.bind(jdbc.sql("select caseworker_id, form_id, every from supervision_schedule where caseworker_id in ("
+        SqlParameters.bind(jdbc.sql("select caseworker_id, form_id, every from supervision_schedule where caseworker_id in ("
                 + marks(ids.size()) + ")"), ids)
                 .query((rs, n) -> custom.put(rs.getObject("caseworker_id", UUID.class) + "/" + rs.getString("form_id"),
                         Period.parse(rs.getString("every"))))

@@ -14,6 +14,7 @@ import org.abri.cases.CaseTasks;
 import org.abri.cases.CaseWorkflow;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
+import org.abri.platform.SqlParameters;
 import org.abri.sop.SopSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -118,14 +119,14 @@ public class TeamView {
     private List<Team> teams(String scope, List<Object> scopeParams) {
         List<SupervisionRhythm.Person> supervisorPeople = new ArrayList<>();
         Map<UUID, String> supervisorNames = new LinkedHashMap<>();
-        StaffRecords.bind(jdbc.sql("select sup.id, sup.full_name, sup.created_at from app_user sup where " + scope
+        SqlParameters.bind(jdbc.sql("select sup.id, sup.full_name, sup.created_at from app_user sup where " + scope
                 + " order by sup.full_name"), scopeParams)
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     supervisorNames.put(id, rs.getString("full_name"));
                     return supervisorPeople.add(new SupervisionRhythm.Person(id, rs.getString("full_name"), rhythm.sinceOf(rs.getTimestamp("created_at"))));
                 }).list();
-        List<Row> rows = StaffRecords.bind(jdbc.sql("""
+        List<Row> rows = SqlParameters.bind(jdbc.sql("""
                 select s.supervisor_id, u.id, u.full_name, u.created_at,
                        exists (select 1 from user_role r where r.user_id = u.id and r.role = 'DATA_ENTRY_CLERK')
                        and not exists (select 1 from user_role r where r.user_id = u.id and r.role = 'CASEWORKER') as data_entry
@@ -144,23 +145,23 @@ public class TeamView {
         Map<UUID, LocalDate> lastIndividual = new HashMap<>();
         if (!ids.isEmpty()) {
             String marks = SupervisionRhythm.marks(ids.size());
-            StaffRecords.bind(jdbc.sql("select caseworker_id, risk_level, count(*) as n from child_case where step not in "
+            SqlParameters.bind(jdbc.sql("select caseworker_id, risk_level, count(*) as n from child_case where step not in "
                     + "('closed', 'archived') and caseworker_id in (" + marks + ") group by caseworker_id, risk_level"), ids)
                     .query((rs, n) -> {
                         int[] counts = byRisk.computeIfAbsent(rs.getObject("caseworker_id", UUID.class), k -> new int[3]);
                         counts[SopSettings.RISK_LEVELS.indexOf(rs.getString("risk_level"))] = rs.getInt("n");
                         return counts;
                     }).list();
-            StaffRecords.bind(jdbc.sql("select registered_by, count(*) as n from child_case where step not in "
+            SqlParameters.bind(jdbc.sql("select registered_by, count(*) as n from child_case where step not in "
                     + "('closed', 'archived') and registered_by in (" + marks + ") group by registered_by"), ids)
                     .query((rs, n) -> registered.put(rs.getObject("registered_by", UUID.class), rs.getInt("n"))).list();
-            StaffRecords.bind(jdbc.sql("select c.caseworker_id, count(*) as n from case_approval a join child_case c on "
+            SqlParameters.bind(jdbc.sql("select c.caseworker_id, count(*) as n from case_approval a join child_case c on "
                     + "c.id = a.case_id where a.status = 'submitted' and c.caseworker_id in (" + marks + ") group by c.caseworker_id"),
                     ids).query((rs, n) -> pending.put(rs.getObject("caseworker_id", UUID.class), rs.getInt("n"))).list();
             List<Object> params = new ArrayList<>();
             params.add(SupervisionRhythm.INDIVIDUAL_SUPERVISION);
             params.addAll(ids);
-            StaffRecords.bind(jdbc.sql("select subject_id, max(held_on) as last from staff_record where form_id = ? and "
+            SqlParameters.bind(jdbc.sql("select subject_id, max(held_on) as last from staff_record where form_id = ? and "
                     + "subject_id in (" + marks + ") group by subject_id"), params)
                     .query((rs, n) -> lastIndividual.put(rs.getObject("subject_id", UUID.class),
                             rs.getObject("last", LocalDate.class))).list();

@@ -29,6 +29,7 @@ import org.abri.platform.InvalidInputException;
 import org.abri.platform.InvalidInputException.FieldProblem;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.abri.platform.SqlParameters;
 import org.abri.sop.SopSettings;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -216,7 +217,7 @@ public class Transfers {
         requireTakingPart(user);
         Visibility v = visibility(user);
         List<Object> params = new ArrayList<>(v.params());
-        return bind(jdbc.sql(SELECT + " where " + v.sql()
+        return SqlParameters.bind(jdbc.sql(SELECT + " where " + v.sql()
                 + " order by (t.status = 'requested') desc, t.requested_at desc, t.id limit 500"), params)
                 .query(Transfer.class).list().stream().map(t -> new Listed(t, side(user, t))).toList();
     }
@@ -415,7 +416,7 @@ public class Transfers {
         List<Object> params = new ArrayList<>();
         params.add(id);
         params.addAll(v.params());
-        return bind(jdbc.sql(SELECT + " where t.id = ? and " + v.sql()), params).query(Transfer.class).optional()
+        return SqlParameters.bind(jdbc.sql(SELECT + " where t.id = ? and " + v.sql()), params).query(Transfer.class).optional()
                 .orElseThrow(() -> new NotFoundException("transfer.not_found"));
     }
 
@@ -528,13 +529,6 @@ public class Transfers {
         return value.strip();
     }
 
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, List<Object> params) {
-        JdbcClient.StatementSpec bound = spec;
-        for (Object param : params) {
-            bound = bound.param(param);
-        }
-        return bound;
-    }
 
     private Timestamp now() {
         return Timestamp.from(clock.instant());
