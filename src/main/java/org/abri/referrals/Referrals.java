@@ -250,19 +250,28 @@ public class Referrals {
             sides.add(Side.REFERRING);
         }
         if (user.agencyId() != null && user.agencyId().equals(referral.toAgencyId())
-                && (user.hasAny(Role.SERVICE_FOCAL_POINT, Role.AGENCY_MANAGER) || user.id().equals(referral.assignedTo())
-                        || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
-                                && accounts.superviseesOf(user.id()).contains(referral.assignedTo()))) {
+                && (user.has(Role.AGENCY_MANAGER) || mayProvide(user, referral))) {
             sides.add(Side.RECEIVING);
         }
         return sides;
     }
 
+    /**
+     * Whether this user of the receiving agency may record the service and close: its focal
+     * point, the caseworker it assigned, or that caseworker's supervisor.
+     */
+    private boolean mayProvide(CurrentUser user, Referral referral) {
+        return user.has(Role.SERVICE_FOCAL_POINT) || user.id().equals(referral.assignedTo())
+                || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
+                        && accounts.superviseesOf(user.id()).contains(referral.assignedTo());
+    }
+
     /** A referral this user may see (either side); 404 otherwise. The receiving side's first look marks it seen. */
     @Transactional
     public Referral get(CurrentUser user, UUID id) {
-        Referral referral = visible(user, id);
-        if (sidesOf(user, referral).contains(Side.RECEIVING) && "sent".equals(referral.status())
+        Seen seen = visible(user, id);
+        Referral referral = seen.referral();
+        if (seen.sides().contains(Side.RECEIVING) && "sent".equals(referral.status())
                 && user.has(Role.SERVICE_FOCAL_POINT)) {
             jdbc.sql("update referral set status = 'seen', seen_at = ?, version = version + 1 where id = ? and status = 'sent'")
                     .params(Timestamp.from(clock.instant()), id).update();
@@ -273,12 +282,17 @@ public class Referrals {
         return referral;
     }
 
-    private Referral visible(CurrentUser user, UUID id) {
+    /** A referral with the sides its reader is on, looked up once. */
+    private record Seen(Referral referral, Set<Side> sides) {
+    }
+
+    private Seen visible(CurrentUser user, UUID id) {
         Referral referral = find(id);
-        if (sidesOf(user, referral).isEmpty()) {
+        Set<Side> sides = sidesOf(user, referral);
+        if (sides.isEmpty()) {
             throw new NotFoundException("referral.not_found");
         }
-        return referral;
+        return new Seen(referral, sides);
     }
 
     /** Whether the receiving side may read the shared part now: while open, and some days after closing. */
@@ -299,8 +313,9 @@ public class Referrals {
      */
     @Transactional
     public CaseSharing.SharedCase sharedCase(CurrentUser user, UUID id) {
-        Referral referral = visible(user, id);
-        if (!sidesOf(user, referral).contains(Side.RECEIVING) || !sharedPartReadable(referral)) {
+        Seen seen = visible(user, id);
+        Referral referral = seen.referral();
+        if (!seen.sides().contains(Side.RECEIVING) || !sharedPartReadable(referral)) {
             throw new NotFoundException("referral.not_found");
         }
         CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
@@ -325,8 +340,9 @@ public class Referrals {
      */
     @Transactional
     public Printable forPrinting(CurrentUser user, UUID id) {
-        Referral referral = visible(user, id);
-        if (!sidesOf(user, referral).contains(Side.REFERRING)) {
+        Seen seen = visible(user, id);
+        Referral referral = seen.referral();
+        if (!seen.sides().contains(Side.REFERRING)) {
             throw new NotFoundException("referral.not_found");
         }
         CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
@@ -642,9 +658,7 @@ public class Referrals {
         Set<String> actions = new LinkedHashSet<>();
         if (sides.contains(Side.RECEIVING)) {
             boolean focal = user.has(Role.SERVICE_FOCAL_POINT);
-            boolean provider = focal || user.id().equals(referral.assignedTo())
-                    || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
-                            && accounts.superviseesOf(user.id()).contains(referral.assignedTo());
+            boolean provider = mayProvide(user, referral);
             if (focal && List.of("sent", "seen", "information_requested").contains(referral.status())) {
                 actions.add("accept");
                 actions.add("decline");
@@ -679,23 +693,21 @@ public class Referrals {
     // ---- helpers -----------------------------------------------------------------------------
 
     private Referral asReceiver(CurrentUser user, UUID id, boolean answering) {
-        Referral referral = visible(user, id);
-        if (!sidesOf(user, referral).contains(Side.RECEIVING)) {
+        Seen seen = visible(user, id);
+        Referral referral = seen.referral();
+        if (!seen.sides().contains(Side.RECEIVING)) {
             throw new AccessDeniedException("not the receiving side");
         }
-        boolean focal = user.has(Role.SERVICE_FOCAL_POINT);
-        boolean provider = focal || user.id().equals(referral.assignedTo())
-                || user.has(Role.SUPERVISOR) && referral.assignedTo() != null
-                        && accounts.superviseesOf(user.id()).contains(referral.assignedTo());
-        if (answering ? !focal : !provider) {
+        if (answering ? !user.has(Role.SERVICE_FOCAL_POINT) : !mayProvide(user, referral)) {
             throw new AccessDeniedException("may not answer this referral");
         }
         return referral;
     }
 
     private Referral asReferrer(CurrentUser user, UUID id) {
-        Referral referral = visible(user, id);
-        if (!cases.mayEdit(user, referral.caseId()) || !cases.mayRead(user, referral.caseId())) {
+        Seen seen = visible(user, id);
+        Referral referral = seen.referral();
+        if (!seen.sides().contains(Side.REFERRING) || !cases.mayEdit(user, referral.caseId())) {
             throw new AccessDeniedException("may not change the referring case");
         }
         return referral;
