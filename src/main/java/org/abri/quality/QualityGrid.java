@@ -109,14 +109,18 @@ public class QualityGrid implements ApplicationRunner {
                 .list();
     }
 
+    /** Orders the items of alias {@code i} by level, lowest first. */
+    static final String LEVEL_ORDER =
+            "array_position(array['IMPROVEMENT_NEEDED', 'MINIMUM_THRESHOLD', 'GOOD_PRACTICE'], i.level)";
+
     private static final String ITEMS = """
             select i.id, i.code, i.domain_code, i.level, i.position, i.text_fr, i.text_en, i.text_ar, i.version
             from quality_item i join quality_domain d on d.code = i.domain_code""";
 
     /** Every item, by domain, level and position. */
     public List<Item> items() {
-        return jdbc.sql(ITEMS + " order by d.position, array_position(array['IMPROVEMENT_NEEDED', 'MINIMUM_THRESHOLD',"
-                + " 'GOOD_PRACTICE'], i.level), i.position").query((rs, n) -> item(rs)).list();
+        return jdbc.sql(ITEMS + " order by d.position, " + LEVEL_ORDER + ", i.position").query((rs, n) -> item(rs))
+                .list();
     }
 
     public Optional<Item> item(UUID id) {

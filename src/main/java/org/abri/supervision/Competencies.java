@@ -69,6 +69,17 @@ public class Competencies {
         public List<PlanLine> latestPlan() {
             return assessments.isEmpty() ? List.of() : assessments.get(assessments.size() - 1).plan();
         }
+
+        /** The progress chart: a row per competency, a bar per assessment, the scale 0 to 4. */
+        public org.abri.platform.BarChart chart(boolean rtl) {
+            List<org.abri.platform.BarChart.Series> series = assessments.stream()
+                    .map(a -> new org.abri.platform.BarChart.Series(a.heldOn().toString(),
+                            competencies.stream().map(c -> a.score(c.code())).toList()))
+                    .toList();
+            List<String> ticks = java.util.stream.IntStream.rangeClosed(0, MAX_SCORE).mapToObj(String::valueOf).toList();
+            return org.abri.platform.BarChart.of(competencies.stream().map(Competency::label).toList(), series, ticks,
+                    rtl);
+        }
     }
 
     /** Whether this user may see the competency history of this person: themselves, their supervisors, their manager. */

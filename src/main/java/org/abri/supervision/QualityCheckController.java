@@ -104,7 +104,7 @@ class QualityCheckController {
     String history(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID userId, Model model, Locale locale) {
         Competencies.History history = competencies.history(me, userId, locale);
         model.addAttribute("history", history);
-        model.addAttribute("chart", ProgressChart.of(history, "ar".equals(locale.getLanguage())));
+        model.addAttribute("chart", history.chart("ar".equals(locale.getLanguage())));
         model.addAttribute("mayAssess", competencies.mayAssess(me, userId));
         return "supervision/competencies";
     }

@@ -54,6 +54,12 @@ class ErrorPages implements ErrorController {
         return answer(request, locale, isApi(request) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
     }
 
+    /** A file larger than the multipart limits: said plainly (413), never a stack trace. */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    Object tooLarge(HttpServletRequest request, Locale locale) {
+        return answer(request, locale, HttpStatus.PAYLOAD_TOO_LARGE);
+    }
+
     /**
      * Also what fails before any controller is chosen (an unknown address, a method or a content
      * type the address does not take): a page, or JSON under /api.
@@ -108,6 +114,7 @@ class ErrorPages implements ErrorController {
             case UNSUPPORTED_MEDIA_TYPE -> "request.media_type";
             case NOT_ACCEPTABLE -> "request.not_acceptable";
             case BAD_REQUEST -> "request.malformed";
+            case PAYLOAD_TOO_LARGE -> "request.too_large";
             default -> "server.unexpected";
         };
         String message = messages.getMessage("error." + key, null, key, locale);
@@ -119,6 +126,7 @@ class ErrorPages implements ErrorController {
         String errorKey = switch (status) {
             case NOT_FOUND -> "notFound";
             case FORBIDDEN -> "forbidden";
+            case PAYLOAD_TOO_LARGE -> "tooLarge";
             default -> "unexpected";
         };
         ModelAndView page = new ModelAndView("error/page", Map.of("status", status.value(), "errorKey", errorKey));

@@ -90,7 +90,7 @@ class QualityCheckBrowserTest extends BrowserTest {
 
         assertThat(page.locator("svg#progress-chart")).isVisible();
         assertThat(page.locator("svg#progress-chart rect.bar")).hasCount(16);
-        assertThat(page.locator("svg#progress-chart text.competency-label")).hasCount(8);
+        assertThat(page.locator("svg#progress-chart text.row-label")).hasCount(8);
         assertThat(page.locator("#competency-table thead th")).hasCount(3);
         assertThat(page.locator("#competency-table thead")).containsText("2026-01-15");
         assertThat(page.locator("#competency-table thead")).containsText("2026-04-15");

@@ -183,13 +183,13 @@ class QualityChecksTest extends IntegrationTest {
         assertThat(history.latestPlan()).extracting(Competencies.PlanLine::goal)
                 .containsExactly("Rédiger un plan avec des objectifs datés");
 
-        ProgressChart chart = ProgressChart.of(history, false);
+        org.abri.platform.BarChart chart = history.chart(false);
         assertThat(chart.bars()).hasSize(16);
         assertThat(chart.labels()).hasSize(8);
         assertThat(chart.legend()).hasSize(2);
         // Twice as long for a score twice as high, and mirrored right to left.
         assertThat(chart.bars().get(1).width()).isEqualTo(chart.bars().get(0).width() * 2);
-        ProgressChart rtl = ProgressChart.of(history, true);
+        org.abri.platform.BarChart rtl = history.chart(true);
         assertThat(rtl.bars().get(0).x() + rtl.bars().get(0).width())
                 .isEqualTo(chart.width() - chart.bars().get(0).x());
 
