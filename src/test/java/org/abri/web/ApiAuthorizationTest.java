@@ -94,6 +94,11 @@ class ApiAuthorizationTest extends IntegrationTest {
     @Autowired
     org.abri.supervision.StaffRecords staffRecords;
     private UUID staffRecordA;
+    @Autowired
+    org.abri.quality.QualityAssessments quality;
+    private UUID qualityPreviousA;
+    private UUID qualityA;
+    private UUID qualityActionA;
 
     /** A caller that must be refused, and how. */
     record Refusal(String caller, int status, String path) {
@@ -184,6 +189,16 @@ class ApiAuthorizationTest extends IntegrationTest {
         staffRecordA = staffRecords.create(fixtures.signIn(supervisorOfA), new org.abri.supervision.StaffRecords
                 .StaffRecordRequest("individual_supervision", caseworkerA.id(), null, java.time.LocalDate.now(), "phone",
                         Map.of("supportive_points", "Soutien proposé."))).id();
+        // A completed self-assessment of agency A with an action in its plan, and the next one in progress.
+        var managerA = fixtures.signIn(users.get("agency manager A"));
+        var scopeA = new org.abri.quality.QualityAssessments.Scope(agencyA.id());
+        java.time.LocalDate periodEnd = java.time.LocalDate.now().minusDays(1);
+        var previous = quality.start(managerA, scopeA, periodEnd.minusMonths(6), periodEnd);
+        quality.complete(managerA, previous.id(), previous.version(), true);
+        qualityPreviousA = previous.id();
+        qualityActionA = quality.plan(managerA, previous.id(), quality.profile(previous.id()).domain(1).gaps().get(0).id(),
+                "Rédiger les procédures", "Responsable qualité", periodEnd.plusMonths(2)).id();
+        qualityA = quality.start(managerA, scopeA, periodEnd.minusMonths(3), periodEnd).id();
         SecurityContextHolder.clearContext();
         Response spare = api.as(tokens.get("caseworker A")).post("/api/v1/me/tokens", Map.of("name", "spare"));
         spareTokenOfCaseworkerA = UUID.fromString(spare.json().path("id").asString());
@@ -570,6 +585,59 @@ class ApiAuthorizationTest extends IntegrationTest {
                             + "and action = 'read' and record_id = ? and user_id = ?").params(staffRecordA,
                             caseworkerA.id()).query(Long.class).single()).isPositive();
                 }));
+
+        // ---- quality self-assessment: the agency's manager; the coordination group sees shared profiles ----
+        String assessment = "/api/v1/quality/assessments/" + qualityA;
+        List<Refusal> otherThanManagerA = List.of(new Refusal("caseworker A", 404), new Refusal("supervisor A", 404),
+                new Refusal("agency admin A", 404), new Refusal("agency manager B", 404),
+                new Refusal("coordinator", 404), new Refusal("coordination viewer", 404),
+                new Refusal("system admin", 404));
+        all.add(new Endpoint("GET", "/api/v1/quality/grid", "/api/v1/quality/grid", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("supervisor A", 403),
+                        new Refusal("focal point A", 403), new Refusal("agency admin A", 403)),
+                false, "agency manager A", 200, r -> assertThat(r.json().path("items").size()).isEqualTo(135)));
+        all.add(new Endpoint("GET", "/api/v1/quality/assessments", "/api/v1/quality/assessments", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("system admin", 403)),
+                false, "agency manager A", 200, r -> assertThat(r.json().findValuesAsString("id"))
+                        .containsExactly(qualityA.toString(), qualityPreviousA.toString())));
+        all.add(new Endpoint("GET", "/api/v1/quality/assessments/{id}", assessment, null, otherThanManagerA,
+                false, "agency manager A", 200, r -> {
+                    assertThat(r.json().path("profile").size()).isEqualTo(8);
+                    assertThat(r.json().path("items").size()).isEqualTo(135);
+                    assertThat(r.json().path("previousAssessmentId").asString()).isEqualTo(qualityPreviousA.toString());
+                    assertThat(r.json().path("previousPlan").findValuesAsString("id"))
+                            .containsExactly(qualityActionA.toString());
+                }));
+        all.add(new Endpoint("PUT", "/api/v1/quality/assessments/{id}/answers", assessment + "/answers",
+                () -> List.of(Map.of("item", "1-1-1", "met", true, "note", "Procédures signées")), otherThanManagerA,
+                false, "agency manager A", 200, r -> assertThat(r.body()).contains("Procédures signées")));
+        all.add(new Endpoint("POST", "/api/v1/quality/assessments/{id}/follow-ups/{actionId}",
+                assessment + "/follow-ups/" + qualityActionA, () -> Map.of("outcome", "in_progress"),
+                otherThanManagerA, false, "agency manager A", 200,
+                r -> assertThat(r.json().path("outcome").asString()).isEqualTo("in_progress")));
+        all.add(new Endpoint("POST", "/api/v1/quality/assessments/{id}/actions", assessment + "/actions",
+                () -> Map.of("item", "3-1-1", "action", "Cartographier les acteurs", "owner", "Directrice",
+                        "dueOn", java.time.LocalDate.now().plusMonths(1).toString()),
+                otherThanManagerA, false, "agency manager A", 201,
+                r -> assertThat(r.json().path("item").asString()).isEqualTo("3-1-1")));
+        all.add(new Endpoint("POST", "/api/v1/quality/assessments/{id}/complete", assessment + "/complete",
+                () -> Map.of("version", 0, "shared", true), otherThanManagerA, false, "agency manager A", 200,
+                r -> assertThat(r.json().path("assessment").path("status").asString()).isEqualTo("completed")));
+        all.add(new Endpoint("GET", "/api/v1/quality/interagency", "/api/v1/quality/interagency", null,
+                List.of(new Refusal("caseworker A", 403), new Refusal("agency manager A", 403),
+                        new Refusal("system admin", 403)),
+                false, "coordination viewer", 200, r -> {
+                    assertThat(r.json().findValuesAsString("agencyId")).contains(agencyA.id().toString());
+                    assertThat(r.body()).doesNotContain("Procédures signées");
+                }));
+        all.add(new Endpoint("POST", "/api/v1/quality/assessments", "/api/v1/quality/assessments",
+                () -> Map.of("from", java.time.LocalDate.now().minusMonths(1).toString(),
+                        "to", java.time.LocalDate.now().minusDays(1).toString()),
+                List.of(new Refusal("caseworker A", 403), new Refusal("system admin", 403),
+                        new Refusal("coordination viewer", 403), new Refusal("agency admin A", 403)),
+                false, "agency manager A", 201,
+                r -> assertThat(r.json().path("previousAssessmentId").asString()).isEqualTo(qualityA.toString())));
         return all;
     }
 
@@ -600,7 +668,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(63);
+        assertThat(checked).isEqualTo(documented).hasSize(72);
     }
 
     @Test

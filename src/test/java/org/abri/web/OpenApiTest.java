@@ -32,7 +32,11 @@ class OpenApiTest extends IntegrationTest {
             "/api/v1/referrals/report",
             "/api/v1/services", "/api/v1/services/{id}", "/api/v1/services/{id}/verify", "/api/v1/pathways",
             "/api/v1/supervision/records", "/api/v1/supervision/records/{id}",
-            "/api/v1/supervision/team", "/api/v1/supervision/competencies/{userId}");
+            "/api/v1/supervision/team", "/api/v1/supervision/competencies/{userId}",
+            "/api/v1/quality/grid", "/api/v1/quality/assessments", "/api/v1/quality/assessments/{id}",
+            "/api/v1/quality/assessments/{id}/answers", "/api/v1/quality/assessments/{id}/complete",
+            "/api/v1/quality/assessments/{id}/actions", "/api/v1/quality/assessments/{id}/follow-ups/{actionId}",
+            "/api/v1/quality/interagency");
 
 
     @Test
@@ -77,8 +81,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(63);
-        assertThat(operationIds).hasSize(63).doesNotContain("");
+        assertThat(operations).hasSize(72);
+        assertThat(operationIds).hasSize(72).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
