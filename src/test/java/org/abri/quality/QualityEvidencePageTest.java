@@ -43,7 +43,9 @@ class QualityEvidencePageTest extends IntegrationTest {
         HttpResponse<String> page = signedIn(manager).get(path);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(caseNumber, "/cases/" + id, "id=\"evidence-rows\"")
-                .doesNotContain("Zoubeida", "Zerbinette", "Tante test");
+                .doesNotContain("Zoubeida", "Zerbinette", "Tante test", "??");
+        assertThat(page.body()).contains("Cas enregistrés avec le consentement à la gestion de cas : 1 sur 1 (100 %)",
+                "Consentement donné", "Identification et enregistrement");
         assertThat(jdbc.sql("""
                 select count(*) from audit_entry where user_id = ? and action = 'search' and record_type = 'child_case'
                 and record_agency_id = ? and detail ->> 'list' = 'quality_evidence'
