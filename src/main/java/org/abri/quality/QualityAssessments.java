@@ -170,9 +170,9 @@ public class QualityAssessments {
 
     /** One assessment, for who may read it (404 for anyone else, as for a record they may not know of). */
     public Assessment read(CurrentUser me, UUID id) {
-        Assessment found = find(id).orElseThrow(() -> new NotFoundException("quality.assessment_not_found"));
+        Assessment found = find(id).orElseThrow(() -> new NotFoundException("quality.not_found"));
         if (!mayRead(me, found.agencyId())) {
-            throw new NotFoundException("quality.assessment_not_found");
+            throw new NotFoundException("quality.not_found");
         }
         return found;
     }
@@ -222,7 +222,7 @@ public class QualityAssessments {
 
     /** The assessment of the same scope completed before this one started, whose plan this one follows up. */
     public Optional<Assessment> previous(Assessment of) {
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                  where a.agency_id is not distinct from ? and a.status = 'completed' and a.id <> ?
                   and a.completed_at <= ? order by a.completed_at desc limit 1""")
                 .params(of.agencyId(), of.id(), Timestamp.from(of.startedAt()))
@@ -268,7 +268,7 @@ public class QualityAssessments {
         if (!maySeeInteragency(me)) {
             throw new AccessDeniedException("the coordination group only");
         }
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                  where a.id in (select distinct on (agency_id) id from quality_assessment
                                 where agency_id is not null and status = 'completed' and shared
                                 order by agency_id, completed_at desc)
