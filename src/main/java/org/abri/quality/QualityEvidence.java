@@ -44,8 +44,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Service
 public class QualityEvidence {
 
-    /** The service map must be verified at least every six months (as {@code ServiceMap}'s stale rule). */
-    static final int MONTHS_BEFORE_STALE = 6;
     /** The most records a list shows; the figure counts them all. */
     static final int MAX_ROWS = 500;
     static final String LIST = "quality_evidence";
@@ -355,7 +353,7 @@ public class QualityEvidence {
                         where u.active""" + agency(" u.agency_id", s, params) + " group by u.id, a.code";
             }
             case "service_map_verified" -> {
-                params.add(java.sql.Date.valueOf(s.to().minusMonths(MONTHS_BEFORE_STALE)));
+                params.add(java.sql.Date.valueOf(org.abri.services.ServiceMap.staleBefore(s.to())));
                 params.add(s.end());
                 yield """
                         select v.id, v.name as label, null::timestamptz as at, v.last_verified_on as on_date,

@@ -97,7 +97,12 @@ public class ServiceMap {
 
     /** Entries verified before this day are stale. */
     public LocalDate staleBefore() {
-        return LocalDate.now(clock).minusMonths(MONTHS_BEFORE_STALE);
+        return staleBefore(LocalDate.now(clock));
+    }
+
+    /** Entries verified before the returned day were stale on this day. */
+    public static LocalDate staleBefore(LocalDate day) {
+        return day.minusMonths(MONTHS_BEFORE_STALE);
     }
 
     static ServiceEntry entry(ResultSet rs, int row) throws SQLException {
