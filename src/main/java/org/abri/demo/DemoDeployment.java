@@ -73,10 +73,10 @@ class DemoDeployment implements ApplicationRunner {
             return;
         }
         log.info("Demo mode: demo deployment loaded in {} ms: {} agencies, {} users, {} locations, {} children, "
-                + "{} services of {} providers ({} off Abri), {} referrals, all fictional. "
+                + "{} services of {} providers ({} off Abri), {} referrals, {} quality self-assessments, all fictional. "
                 + "Demo users and their password: docs/demo.md", (System.nanoTime() - started) / 1_000_000,
                 loaded.agencies(), loaded.users(), loaded.locations(), loaded.children(), loaded.services(),
-                loaded.providers(), loaded.offAbriProviders(), loaded.referrals());
+                loaded.providers(), loaded.offAbriProviders(), loaded.referrals(), loaded.qualityAssessments());
     }
 
     private void refuseOnRealData() {

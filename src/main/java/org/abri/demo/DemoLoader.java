@@ -44,7 +44,7 @@ class DemoLoader {
 
     /** What was loaded: counts only, never a name. */
     record Summary(int agencies, int users, int locations, int children, int services, int providers,
-            int offAbriProviders, Map<String, Integer> referralsByStatus) {
+            int offAbriProviders, Map<String, Integer> referralsByStatus, int qualityAssessments) {
 
         int referrals() {
             return referralsByStatus.values().stream().mapToInt(Integer::intValue).sum();
@@ -61,9 +61,11 @@ class DemoLoader {
     private final CaseRegistry cases;
     private final DemoServiceMap serviceMap;
     private final DemoReferrals referrals;
+    private final DemoQuality quality;
 
     DemoLoader(Agencies agencies, UserAccounts accounts, Locations locations, CaseRegistry cases,
-            DemoServiceMap serviceMap, DemoReferrals referrals) {
+            DemoServiceMap serviceMap, DemoReferrals referrals, DemoQuality quality) {
+        this.quality = quality;
         this.agencies = agencies;
         this.accounts = accounts;
         this.locations = locations;
@@ -140,8 +142,9 @@ class DemoLoader {
         agencyByCode.forEach((code, agency) -> agencyIds.put(code, agency.id()));
         DemoServiceMap.Loaded map = serviceMap.load(today, agencyIds, placeIds);
         Map<String, Integer> referralsByStatus = referrals.load(today, registered, map.services());
+        int assessments = quality.load(today);
         return new Summary(agencyByCode.size(), userCount, locationCount, planned.size(), map.services().size(),
-                map.providers(), map.offAbriProviders(), referralsByStatus);
+                map.providers(), map.offAbriProviders(), referralsByStatus, assessments);
     }
 
     private int createPlaces(Map<String, List<Spot>> communes, Map<String, List<Spot>> subPrefectures,

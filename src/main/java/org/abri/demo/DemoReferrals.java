@@ -23,8 +23,6 @@ import org.abri.referrals.Referral;
 import org.abri.referrals.Referrals;
 import org.abri.referrals.Referrals.ReferralRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,9 +81,11 @@ class DemoReferrals {
     private final Referrals referrals;
     private final CaseRecords records;
     private final UserAccounts accounts;
+    private final DemoUsers users;
     private final JdbcClient jdbc;
 
-    DemoReferrals(Referrals referrals, CaseRecords records, UserAccounts accounts, JdbcClient jdbc) {
+    DemoReferrals(Referrals referrals, CaseRecords records, UserAccounts accounts, DemoUsers users, JdbcClient jdbc) {
+        this.users = users;
         this.referrals = referrals;
         this.records = records;
         this.accounts = accounts;
@@ -205,22 +205,8 @@ class DemoReferrals {
         return values;
     }
 
-    /**
-     * Acts as a demo user: the referrals and records modules take the user as an argument, and
-     * the audit trail reads it from the security context, so that every step is recorded under
-     * the name of the demo user who took it, exactly as if they had clicked.
-     */
+    /** Each step recorded under the name of the demo user who took it, exactly as if they had clicked. */
     private <T> T as(String username, Function<CurrentUser, T> action) {
-        CurrentUser user = accounts.findByUsername(username).flatMap(account -> accounts.loadCurrentUser(account.id()))
-                .orElseThrow(() -> new IllegalStateException("demo user missing: " + username));
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        try {
-            return action.apply(user);
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return users.as(username, action);
     }
 }

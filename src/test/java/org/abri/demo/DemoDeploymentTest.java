@@ -289,6 +289,24 @@ class DemoDeploymentTest {
     }
 
     @Test
+    void threeCompletedSelfAssessmentsTwoSharedWithTheCoordinationGroup() {
+        UserAccounts accounts = demo.getBean(UserAccounts.class);
+        org.abri.quality.QualityAssessments quality = demo.getBean(org.abri.quality.QualityAssessments.class);
+        CurrentUser viewer = signIn(accounts.findByUsername("minprot.coordination").orElseThrow());
+        assertThat(quality.latestShared(viewer)).extracting(org.abri.quality.QualityAssessments.Assessment::agencyName)
+                .hasSize(2).allMatch(name -> name != null && !name.isBlank());
+        CurrentUser manager = signIn(accounts.findByUsername("intlaide.manager").orElseThrow());
+        var list = quality.list(manager, org.abri.quality.QualityAssessments.scopeOf(manager).orElseThrow());
+        assertThat(list).singleElement().satisfies(a -> {
+            assertThat(a.completed()).isTrue();
+            assertThat(quality.plan(a.id())).hasSize(2);
+            assertThat(quality.profile(a.id()).domain(4).level())
+                    .isEqualTo(org.abri.quality.QualityLevel.GOOD_PRACTICE);
+        });
+        assertThat(count("select count(*) from quality_assessment")).isEqualTo(3);
+    }
+
+    @Test
     void referralsInEveryStatusWithAnInboxAnOutboxAndAReport() {
         Map<String, Long> byStatus = jdbc().sql("select status, count(*) from referral group by status")
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
