@@ -220,6 +220,9 @@ class QualityAssessmentController {
         model.addAttribute("numbers", profile.domains().stream().map(QualityProfile.DomainResult::number).toList());
         model.addAttribute("problems", problems);
         model.addAttribute("problem", problem);
+        java.util.function.Function<Measure, String> describe = m -> QualityEvidence.describe(messages, m,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        model.addAttribute("describe", describe);
         model.addAttribute("maxMegabytes", QualityAssessments.MAX_DOCUMENT_BYTES / (1024 * 1024));
         return "quality/domain";
     }

@@ -158,6 +158,23 @@ public class QualityEvidence {
     }
 
     /** The measures keyed by item code (a measure answering two items is under both), in order. */
+    /**
+     * A measured figure in words, for pages and exports: {@code quality.measure.<key>} with the
+     * numerator, denominator and percent, or the measure's title and "no data in the period"; the
+     * key and the figures as they are when a deployment's bundles have no such sentence.
+     */
+    public static String describe(org.springframework.context.MessageSource messages, Measure measure,
+            java.util.Locale locale) {
+        String code = "quality.measure." + measure.key();
+        if (!measure.hasData()) {
+            return messages.getMessage("quality.measure.titled", new Object[] {
+                    messages.getMessage(code + ".title", null, measure.key(), locale),
+                    messages.getMessage("quality.measure.no_data", null, "—", locale)}, measure.key() + ": —", locale);
+        }
+        return messages.getMessage(code, new Object[] {measure.numerator(), measure.denominator(), measure.percent()},
+                measure.key() + ": " + measure.numerator() + "/" + measure.denominator(), locale);
+    }
+
     public static Map<String, List<Measure>> byItem(List<Measure> measures) {
         Map<String, List<Measure>> byItem = new LinkedHashMap<>();
         for (Measure measure : measures) {
