@@ -84,6 +84,12 @@ class QualityAssessmentBrowserTest extends BrowserTest {
         org.assertj.core.api.Assertions.assertThat(new String(content, 0, 5, StandardCharsets.US_ASCII))
                 .isEqualTo("%PDF-");
         org.assertj.core.api.Assertions.assertThat(pdf.suggestedFilename()).endsWith(".pdf");
+
+        // Progress over time: the completed assessment drawn with the others (here, the first).
+        page.click("#back-to-list");
+        page.click("#progress-link");
+        assertThat(page.locator("svg#progress-chart rect.bar")).hasCount(8);
+        assertThat(page.locator("#progress-table tr[data-domain='8'] td")).hasText("Amélioration nécessaire");
         signOut();
 
         // The coordination group sees the shared profile side by side with the others.
