@@ -242,6 +242,19 @@ public final class Benchmark {
                 }
             }
         }
+        for (int clients : new int[] {1, 16}) {
+            log("search: baseline GET /api/v1/me, " + clients + " client(s)");
+            Load.Result me = Load.run(clients, warmup, seconds, i -> api.get(data.caseworker().token(), "/api/v1/me"));
+            searchCalls += me.ok() + me.errors();
+            searchErrors += me.errors();
+            if (me.firstError() != null) {
+                errorSamples.add("GET /api/v1/me: " + me.firstError());
+            }
+            report.row("search", "baseline: GET /api/v1/me (token check, no case SQL), " + clients
+                    + (clients == 1 ? " client" : " clients"), String.format(Locale.ROOT,
+                            "app p50/p95/p99 %s/%s/%s ms (%,d calls, %.0f/s)", Report.num(me.p(50)), Report.num(me.p(95)),
+                            Report.num(me.p(99)), me.ok(), me.perSecond()), "(reported)", "–");
+        }
         report.notes.add("Search: raw SQL = the statements the application runs for that call (need-to-know condition, "
                 + "count + page of 25, or the task list's statements), over JDBC, one connection per client thread (the app has a pool of 10, ABRI_DB_POOL_SIZE). The app "
                 + "also authenticates the token (one update, one user read), writes the audit line and serialises JSON; "
