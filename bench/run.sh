@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The national-scale benchmark in one command (bench/README.md):
+#   bench/run.sh [--cases 1000000] [--seed 42] [--smoke] [--regenerate] [--keep-db]
+# Builds what is missing, (re)creates the database abri_bench, migrates it by starting the app once,
+# generates the data, starts the app with -Xmx256m and a GC log, runs the driver, stops the app,
+# prints the table and writes it to bench/results/<stamp>.md. Exits non-zero when a step or any
+# measured call fails; a missed target is reported, not a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+cases=1000000
+seed=42
+smoke=false
+regenerate=false
+keep_db=false
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --cases) cases=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --smoke) smoke=true; shift ;;
+        --regenerate) regenerate=true; shift ;;
+        --keep-db) keep_db=true; shift ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
+    esac
+done
+
+db_url=${ABRI_BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/abri_bench}
+db_user=${ABRI_BENCH_DB_USER:-postgres}
+db_password=${ABRI_BENCH_DB_PASSWORD:-}
+heap=${ABRI_BENCH_HEAP:--Xmx256m}
+# jdbc:postgresql://host:port/name[?…]
+hostport=${db_url#jdbc:postgresql://}
+hostport=${hostport%%/*}
+db_name=${db_url##*/}
+db_name=${db_name%%\?*}
+db_host=${hostport%%:*}
+db_port=5432
+[ "$hostport" != "$db_host" ] && db_port=${hostport##*:}
+export PGPASSWORD=$db_password
+
+results=bench/results
+mkdir -p "$results"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+manifest=$results/dataset.json
+generated_mark=$results/.generated
+app_log=$results/app-$stamp.log
+gc_log=$results/gc-$stamp.log
+app_pid=
+
+log() { echo "bench: $*" >&2; }
+
+stop_app() {
+    if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+        kill "$app_pid" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$app_pid" 2>/dev/null || break; sleep 1; done
+        kill -9 "$app_pid" 2>/dev/null || true
+        wait "$app_pid" 2>/dev/null || true
+    fi
+    app_pid=
+}
+trap stop_app EXIT
+
+for tool in java psql curl; do
+    command -v "$tool" >/dev/null 2>&1 || { log "needs $tool on the PATH"; exit 2; }
+done
+
+# ---- build what is missing or older than its sources ------------------------------------------
+jar=$(ls target/abri-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
+if [ -z "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]; then
+    log "building the application jar"
+    ./mvnw -q -B -DskipTests package
+    jar=$(ls target/abri-*.jar | grep -v -- '-plain' | head -n 1)
+fi
+if [ ! -d bench/target/classes ] || [ ! -d bench/target/lib ] \
+        || [ -n "$(find bench/src bench/pom.xml -newer bench/target/classes -type f -print -quit)" ]; then
+    log "building the benchmark"
+    ./mvnw -q -B -f bench/pom.xml package -DskipTests
+    touch bench/target/classes
+fi
+classpath="bench/target/classes:bench/target/lib/*"
+
+# ---- the application ----------------------------------------------------------------------------
+free_port() {
+    local port
+    for port in $(seq 18080 18180); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    log "no free port in 18080-18180"
+    exit 1
+}
+
+# start_app <log> <java options…>: starts the app on the bench database and waits for /login.
+start_app() {
+    local out=$1
+    shift
+    port=$(free_port)
+    ABRI_DB_URL=$db_url ABRI_DB_USER=$db_user ABRI_DB_PASSWORD=$db_password \
+        ABRI_ADMIN_PASSWORD=bench-admin-password ABRI_DEMO=false \
+        java "$@" -jar "$jar" --server.port="$port" --abri.reminders.enabled=false >"$out" 2>&1 &
+    app_pid=$!
+    for _ in $(seq 1 180); do
+        if ! kill -0 "$app_pid" 2>/dev/null; then
+            log "the application stopped while starting; its log: $out"
+            tail -n 30 "$out" >&2
+            exit 1
+        fi
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login")" = "200" ]; then
+            return
+        fi
+        sleep 1
+    done
+    log "the application did not answer /login within 3 minutes; its log: $out"
+    exit 1
+}
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$db_host" -p "$db_port" -U "$db_user" -d postgres "$@"; }
+
+# ---- the data -------------------------------------------------------------------------------------
+wanted="$db_url cases=$cases seed=$seed"
+exists=$(psql_admin -tAc "select 1 from pg_database where datname = '$db_name'")
+if [ "$keep_db" = true ] && [ "$exists" = 1 ] && [ -f "$manifest" ]; then
+    log "--keep-db: using $db_name and $manifest as they are"
+elif [ "$regenerate" = false ] && [ "$exists" = 1 ] && [ -f "$manifest" ] && [ -f "$generated_mark" ] \
+        && [ "$(cat "$generated_mark")" = "$wanted" ]; then
+    log "$db_name already holds $cases cases of seed $seed: not regenerating (--regenerate to force)"
+else
+    log "creating the database $db_name"
+    rm -f "$generated_mark"
+    psql_admin -c "drop database if exists \"$db_name\"" -c "create database \"$db_name\""
+    log "starting the application once to migrate the schema"
+    start_app "$results/app-$stamp-migrate.log"
+    stop_app
+    log "generating $cases cases (seed $seed)"
+    java -cp "$classpath" org.abri.bench.generate.Generate --db-url "$db_url" --db-user "$db_user" \
+        ${db_password:+--db-password "$db_password"} --cases "$cases" --seed "$seed" --manifest "$manifest" --replace
+    echo "$wanted" >"$generated_mark"
+fi
+
+# ---- the measures ----------------------------------------------------------------------------------
+log "starting the application with $heap"
+start_app "$app_log" "$heap" "-Xlog:gc*:file=$gc_log"
+log "application on port $port (pid $app_pid)"
+
+driver_options=()
+[ "$smoke" = true ] && driver_options+=(--smoke)
+set +e
+java -cp "$classpath" org.abri.bench.run.Benchmark --base-url "http://127.0.0.1:$port" \
+    --db-url "$db_url" --db-user "$db_user" ${db_password:+--db-password "$db_password"} \
+    --manifest "$manifest" --gc-log "$gc_log" --app-log "$app_log" --heap "$heap" \
+    --out "$results/$stamp.md" "${driver_options[@]}"
+status=$?
+set -e
+stop_app
+if [ "$status" -ne 0 ]; then
+    log "some calls failed (above); the application's log: $app_log"
+fi
+log "results: $results/$stamp.md (GC log $gc_log, application log $app_log)"
+exit "$status"
