@@ -87,9 +87,15 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        // "Last used" is kept to the minute: writing it on every call made concurrent calls with one
+        // token queue on its row (the benchmark saw 262 ms p95 for GET /me at 16 clients).
         Optional<UUID> userId = jdbc.sql("""
-                update api_token set last_used_at = now()
-                where token_hash = ? and revoked_at is null returning user_id""")
+                with token as (select id, user_id, last_used_at from api_token
+                               where token_hash = ? and revoked_at is null),
+                     touched as (update api_token a set last_used_at = now() from token t
+                                 where a.id = t.id
+                                   and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute'))
+                select user_id from token""")
                 .param(hash(secret)).query(UUID.class).optional();
         return userId.flatMap(accounts::loadCurrentUser).filter(user -> user.isEnabled() && user.isAccountNonLocked());
     }
