@@ -196,10 +196,7 @@ public class CaseRegistry {
     /** AGENCY-YEAR-SEQUENCE, e.g. "IRC-2026-00042": short enough to say on the phone. */
     private String nextCaseNumber(UUID agencyId, String agencyCode, Instant registeredAt) {
         int year = Year.from(registeredAt.atZone(java.time.ZoneOffset.UTC)).getValue();
-        int next = jdbc.sql("""
-                insert into case_number_counter (agency_id, year, last_value) values (?, ?, 1)
-                on conflict (agency_id, year) do update set last_value = case_number_counter.last_value + 1
-                returning last_value""").params(agencyId, year).query(Integer.class).single();
+        long next = jdbc.sql("select abri_next_case_number(?, ?)").params(agencyId, year).query(Long.class).single();
         return "%s-%d-%05d".formatted(agencyCode, year, next);
     }
 

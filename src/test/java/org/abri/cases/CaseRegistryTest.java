@@ -48,6 +48,33 @@ class CaseRegistryTest extends IntegrationTest {
     }
 
     @Test
+    void registrationsInOneAgencyAtOnceGetDistinctNumbersAfterTheLastOneGivenBefore() throws Exception {
+        Agency agency = fixtures.agency();
+        UserAccount account = fixtures.user(agency, Role.CASEWORKER);
+        int year = java.time.Year.now().getValue();
+        // Numbers given before sequences (or loaded by an import) go on from where they stopped.
+        jdbc.sql("insert into case_number_counter (agency_id, year, last_value) values (?, ?, 41)")
+                .params(agency.id(), year).update();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> numbers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                numbers.add(pool.submit(() -> registry.register(fixtures.signIn(account),
+                        fixtures.child("Achta", "Zakaria")).caseNumber()));
+            }
+            List<String> given = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> number : numbers) {
+                given.add(number.get());
+            }
+            assertThat(given).doesNotHaveDuplicates().allMatch(n -> n.startsWith(agency.code() + "-" + year + "-000"));
+            assertThat(given.stream().map(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1))).toList())
+                    .containsExactlyInAnyOrder(42, 43, 44, 45, 46, 47);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void invalidRegistrationNamesEveryFaultyField() {
         CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
         CaseDetails details = CaseDetails.blank();

@@ -75,16 +75,13 @@ final class Registration {
             Instant now = Instant.now();
             UUID id = UUID.randomUUID();
             int year = now.atZone(ZoneOffset.UTC).getYear();
-            int next;
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into case_number_counter (agency_id, year, last_value) values (?, ?, 1)
-                    on conflict (agency_id, year) do update set last_value = case_number_counter.last_value + 1
-                    returning last_value""")) {
+            long next;
+            try (PreparedStatement s = c.prepareStatement("select abri_next_case_number(?, ?)")) {
                 s.setObject(1, actor.agencyId());
                 s.setInt(2, year);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    next = rs.getInt(1);
+                    next = rs.getLong(1);
                 }
             }
             try (PreparedStatement s = c.prepareStatement("""
