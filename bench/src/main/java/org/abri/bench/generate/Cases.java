@@ -1,6 +1,5 @@
 package org.abri.bench.generate;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -446,7 +445,7 @@ final class Cases {
             + "displacement_status, location_id, caregiver_name, caregiver_relationship, protection_concerns, registered_at, "
             + "updated_at, updated_by, version, step, step_since, closed_at";
 
-    void writeCase(Plan p, CopyRows out) throws IOException {
+    void writeCase(Plan p, CopyRows out) {
         boolean isOpen = p.step < CLOSED;
         out.uuid(p.id).raw(p.caseNumber).uuid(staff.agencies.get(p.agencyIndex).id()).uuid(p.caseworker.id)
                 .uuid(p.registeredBy.id).raw(isOpen ? "open" : "closed").raw(p.risk).text(p.name.givenNames())
@@ -462,7 +461,7 @@ final class Cases {
     static final String CONSENT_COLUMNS = "case_id, kind, decision, method, given_by, given_on";
     private static final String[] CONSENT_KINDS = {"case_management", "data_collection", "anonymous_data_sharing"};
 
-    void writeConsents(Plan p, CopyRows out) throws IOException {
+    void writeConsents(Plan p, CopyRows out) {
         Rng rng = new Rng(seed, p.i, CONSENTS);
         String method = new String[] {"written", "verbal", "thumbprint"}[rng.weighted(50, 35, 15)];
         String by = p.age < 12 ? "caregiver" : p.caregiverName == null ? "child" : rng.chance(0.8) ? "both" : "caregiver";
@@ -476,7 +475,7 @@ final class Cases {
 
     static final String TRANSITION_COLUMNS = "id, case_id, from_step, to_step, action, reason, occurred_at, user_id";
 
-    void writeTransitions(Plan p, CopyRows out) throws IOException {
+    void writeTransitions(Plan p, CopyRows out) {
         int k = 0;
         for (Transition t : p.transitions) {
             out.number((long) p.i * 10 + k++ + 1).uuid(p.id).raw(STEPS[t.from()]).raw(STEPS[t.to()]).raw(t.action())
@@ -487,7 +486,7 @@ final class Cases {
 
     static final String FORM_COLUMNS = "id, case_id, form_id, form_version, data, created_at, created_by, updated_at, updated_by";
 
-    void writeForms(Plan p, CopyRows out) throws IOException {
+    void writeForms(Plan p, CopyRows out) {
         Rng rng = new Rng(seed, p.i, FORMS);
         for (FormRec f : p.forms) {
             out.uuid(f.id()).uuid(p.id).raw(f.formId()).number(reference.formVersions().get(f.formId()))
@@ -507,7 +506,7 @@ final class Cases {
     static final String APPROVAL_COLUMNS = "id, case_id, kind, record_id, record_version, snapshot, plan_version, status, "
             + "submitted_at, submitted_by, decided_at, decided_by, comment";
 
-    void writeApprovals(Plan p, CopyRows out) throws IOException {
+    void writeApprovals(Plan p, CopyRows out) {
         Rng rng = new Rng(seed, p.i, FORMS);
         // The snapshot is the record as submitted: render the forms again in order, keep those approved.
         java.util.Map<UUID, String> data = new java.util.HashMap<>();
@@ -524,7 +523,7 @@ final class Cases {
 
     // ---- referrals ------------------------------------------------------------------------------------
 
-    void writeReferrals(Plan p, CopyRows referralsOut, CopyRows eventsOut) throws IOException {
+    void writeReferrals(Plan p, CopyRows referralsOut, CopyRows eventsOut) {
         for (Referrals.Referral r : Referrals.of(this, p, new Rng(seed, p.i, REFERRALS))) {
             if (referralsOut != null) {
                 Referrals.writeReferral(r, referralsOut);

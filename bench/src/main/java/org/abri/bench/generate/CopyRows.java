@@ -108,6 +108,11 @@ final class CopyRows {
         rows++;
     }
 
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
     long rows() {
         return rows;
     }

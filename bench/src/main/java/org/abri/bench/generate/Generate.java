@@ -193,7 +193,6 @@ public final class Generate {
      * places. Forms, lookups, the quality grid, SOP settings and the first administrator stay.
      */
     private void replace(Connection db) throws SQLException {
-        long t = System.nanoTime();
         db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
             String codes = String.join(",", Staff.AGENCIES.stream().map(a -> "'" + a.code() + "'").toList());
@@ -216,7 +215,7 @@ public final class Generate {
         }
         db.commit();
         db.setAutoCommit(true);
-        System.out.printf("  %-34s %8.1f s%n", "--replace: removed generated data", (System.nanoTime() - t) / 1e9);
+        phase("--replace: removed generated data");
     }
 
     private static Cases.Reference reference(Connection db) throws SQLException {

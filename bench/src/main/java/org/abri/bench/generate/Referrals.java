@@ -1,6 +1,5 @@
 package org.abri.bench.generate;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -180,7 +179,7 @@ final class Referrals {
             + "answered_at, assigned_to, decline_reason, service_provided, service_provided_on, feedback, closed_at, "
             + "withdrawn_at, version";
 
-    static void writeReferral(Referral r, CopyRows out) throws IOException {
+    static void writeReferral(Referral r, CopyRows out) {
         out.uuid(r.id).raw(r.reference).uuid(r.plan.id).uuid(r.fromAgency).uuid(r.referredBy.id).uuid(r.service.id())
                 .uuid(r.toAgency).raw(r.service.sector()).raw(r.urgency).text(r.reason).codes(r.sharedParts)
                 .raw(r.consent ? "consent" : "best_interest")
@@ -194,7 +193,7 @@ final class Referrals {
 
     static final String EVENT_COLUMNS = "id, referral_id, occurred_at, actor_id, actor_agency_id, kind, note, parts";
 
-    static void writeEvents(Referral r, CopyRows out) throws IOException {
+    static void writeEvents(Referral r, CopyRows out) {
         int k = 0;
         for (Event e : r.events) {
             out.number(r.number * 10 + k++).uuid(r.id).time(e.at()).uuid(e.actor() == null ? null : e.actor().id)

@@ -105,7 +105,7 @@ final class Staff {
                     cw.region = r;
                     cw.district = districts.get(k % districts.size()).district();
                     // Most carry a normal share; a few are given far more (the ones over the standard).
-                    cw.weight = rng.chance(0.05) ? 1.45 + rng.nextDouble() * 0.5 : 0.65 + rng.nextDouble() * 0.6;
+                    cw.weight = rng.chance(0.03) ? 1.5 + rng.nextDouble() * 0.5 : 0.8 + rng.nextDouble() * 0.35;
                     here.add(cw);
                     agencyCaseworkers.add(cw);
                 }
