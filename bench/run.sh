@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The national-scale benchmark in one command (bench/README.md):
-#   bench/run.sh [--cases 1000000] [--seed 42] [--smoke] [--regenerate] [--keep-db]
+#   bench/run.sh [--cases 1000000] [--seed 42] [--smoke] [--regenerate] [--keep-db] [--profile]
 # Builds what is missing, (re)creates the database abri_bench, migrates it by starting the app once,
 # generates the data, starts the app with -Xmx256m and a GC log, runs the driver, stops the app,
-# prints the table and writes it to bench/results/<stamp>.md. Exits non-zero when a step or any
+# prints the table and writes it to bench/results/<stamp>.md (--profile: and a JFR recording of the
+# measured application, bench/results/app-<stamp>.jfr). Exits non-zero when a step or any
 # measured call fails; a missed target is reported, not a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ seed=42
 smoke=false
 regenerate=false
 keep_db=false
+profile=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --cases) cases=$2; shift 2 ;;
@@ -21,7 +23,8 @@ while [ $# -gt 0 ]; do
         --smoke) smoke=true; shift ;;
         --regenerate) regenerate=true; shift ;;
         --keep-db) keep_db=true; shift ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        --profile) profile=true; shift ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
     esac
 done
@@ -94,7 +97,7 @@ free_port() {
     exit 1
 }
 
-# start_app <log> <java options…>: starts the app on the bench database and waits for /login.
+# start_app <log> <java options…>: starts the app on the bench database and waits until it is ready.
 start_app() {
     local out=$1
     shift
@@ -109,12 +112,13 @@ start_app() {
             tail -n 30 "$out" >&2
             exit 1
         fi
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login")" = "200" ]; then
+        # Readiness, not /login: the shipped forms are loaded after the web server answers.
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness")" = "200" ]; then
             return
         fi
         sleep 1
     done
-    log "the application did not answer /login within 3 minutes; its log: $out"
+    log "the application was not ready within 3 minutes; its log: $out"
     exit 1
 }
 
@@ -143,7 +147,11 @@ fi
 
 # ---- the measures ----------------------------------------------------------------------------------
 log "starting the application with $heap"
-start_app "$app_log" "$heap" "-Xlog:gc*:file=$gc_log"
+app_options=("$heap" "-Xlog:gc*:file=$gc_log")
+# JFR's profile settings sample every thread every 10-20 ms: a cost of a few per cent, paid only
+# when asked for.
+[ "$profile" = true ] && app_options+=("-XX:StartFlightRecording=filename=$results/app-$stamp.jfr,settings=profile")
+start_app "$app_log" "${app_options[@]}"
 log "application on port $port (pid $app_pid)"
 
 driver_options=()
@@ -160,4 +168,5 @@ if [ "$status" -ne 0 ]; then
     log "some calls failed (above); the application's log: $app_log"
 fi
 log "results: $results/$stamp.md (GC log $gc_log, application log $app_log)"
+[ "$profile" = true ] && log "profile: $results/app-$stamp.jfr (jfr print --events jdk.ExecutionSample …)"
 exit "$status"
