@@ -56,8 +56,14 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(properties.poolSize());
         // PostgreSQL's error detail repeats the offending row ("Failing row contains (…)"), which
         // for a case would put a child's names in the log of an unexpected error: keep it out.
+        // Two session settings, both from the national-scale benchmark (bench/README.md):
+        // - no JIT: it pays off for long analytical queries, not for Abri's short ones, where it
+        //   added 80-380 ms to queries that run in a few milliseconds;
+        // - a plan for each execution's values: agencies differ in size by orders of magnitude, and
+        //   the generic plan PostgreSQL settles on after five executions of a prepared statement
+        //   fits none of them (a supervisor's task list went from 3 to 14 ms with it).
         config.setDataSourceProperties(toProperties(Map.of("ApplicationName", "abri",
-                "logServerErrorDetail", "false")));
+                "logServerErrorDetail", "false", "options", "-c jit=off -c plan_cache_mode=force_custom_plan")));
         return new HikariDataSource(config);
     }
 

@@ -65,7 +65,12 @@ final class Raw {
 
     Connection open() {
         try {
-            Connection connection = DriverManager.getConnection(url, user, password == null ? "" : password);
+            // The session the application's pool opens (DatabaseConfiguration).
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password == null ? "" : password);
+            properties.setProperty("options", "-c jit=off -c plan_cache_mode=force_custom_plan");
+            Connection connection = DriverManager.getConnection(url, properties);
             opened.add(connection);
             return connection;
         } catch (SQLException e) {
@@ -130,7 +135,8 @@ final class Raw {
             params.add(user.id());
         }
         if (user.has("SUPERVISOR")) {
-            grants.add("c.caseworker_id = ? or c.caseworker_id in (select caseworker_id from supervision where supervisor_id = ?)");
+            grants.add("c.caseworker_id = any (array(select ?::uuid union all "
+                    + "select caseworker_id from supervision where supervisor_id = ?))");
             params.add(user.id());
             params.add(user.id());
         }
@@ -152,9 +158,31 @@ final class Raw {
 
     // ---- CaseRegistry.search: a count, then a page -----------------------------------------------
 
-    /** The two statements of GET /api/v1/cases with these filters (page 0, size 25). */
+    /** Locations.SUBTREE: the ids of a place and of every place under it. */
+    static final String SUBTREE = """
+            with recursive subtree as (select id from location where id = ?
+             union all select l.id from location l join subtree s on l.parent_id = s.id) select id from subtree""";
+
+    /** The ids of a place's subtree, read once per place before the load (the app reads them on each call). */
+    List<UUID> subtree(UUID location) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement s = connection().prepareStatement(SUBTREE)) {
+            s.setObject(1, location);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The statements of GET /api/v1/cases with these filters (page 0, size 25): with a place, the
+     * read of its subtree ({@code places}, read beforehand), then the count and the page.
+     */
     static List<Statement> search(Actor reader, String text, String status, String risk, String concern,
-            UUID location) {
+            UUID location, List<UUID> places) {
         Statement access = readable(reader);
         StringBuilder where = new StringBuilder(access.sql());
         List<Object> params = new ArrayList<>(access.params());
@@ -170,11 +198,16 @@ final class Raw {
             where.append(" and c.protection_concerns @> array[?]::text[]");
             params.add(concern);
         }
+        List<Statement> statements = new ArrayList<>();
         if (location != null) {
-            where.append(" and c.location_id in ").append("""
-                    (with recursive subtree as (select id from location where id = ?
-                     union all select l.id from location l join subtree s on l.parent_id = s.id) select id from subtree)""");
-            params.add(location);
+            statements.add(new Statement(SUBTREE, List.of(location)));
+            if (places.isEmpty()) {
+                where.append(" and false");
+            } else {
+                where.append(" and c.location_id in (").append(String.join(", ", java.util.Collections.nCopies(places.size(), "?")))
+                        .append(")");
+                params.addAll(places);
+            }
         }
         if (text != null) {
             nameMatch(text.strip(), where, params);
@@ -190,7 +223,9 @@ final class Raw {
                 from child_case c join app_user w on w.id = c.caseworker_id
                 where %s order by c.risk_rank, c.registered_at desc, c.id limit ? offset ?""".formatted(where),
                 pageParams);
-        return List.of(count, page);
+        statements.add(count);
+        statements.add(page);
+        return statements;
     }
 
     /** NameMatch.append. */
@@ -221,14 +256,22 @@ final class Raw {
     private static final String FACTS = """
             select c.id, c.caseworker_id, c.case_number, c.risk_level, c.step, c.step_since, c.registered_at, c.closed_at, c.urgent,
                    w.full_name as caseworker_name,
-                   (select min(opened_at) from urgent_action u where u.case_id = c.id and u.closed_at is null) as urgent_since,
-                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'initial_assessment') as initial_at,
-                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'comprehensive_assessment') as comprehensive_at,
-                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'follow_up_visit') as follow_up_at,
-                   (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'case_review') as review_at,
-                   exists (select 1 from form_record r where r.case_id = c.id) or exists
-                       (select 1 from case_transition t where t.case_id = c.id) as acted,
-                   exists (select 1 from case_approval a where a.case_id = c.id and a.kind = 'plan' and a.status = 'submitted') as plan_pending
+                   case when c.urgent then -- kept true while an urgent action is open (CaseWorkflow)
+                       (select min(opened_at) from urgent_action u where u.case_id = c.id and u.closed_at is null) end as urgent_since,
+                   case when c.step in ('identification', 'assessment') then
+                       (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'initial_assessment') end as initial_at,
+                   case when c.step = 'assessment' then
+                       (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'comprehensive_assessment') end as comprehensive_at,
+                   case when c.step = 'implementation' then
+                       (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'follow_up_visit') end as follow_up_at,
+                   case when c.step = 'implementation' then
+                       (select max(created_at) from form_record r where r.case_id = c.id and r.form_id = 'case_review') end as review_at,
+                   case when c.step = 'identification' then
+                       exists (select 1 from form_record r where r.case_id = c.id) or exists
+                       (select 1 from case_transition t where t.case_id = c.id) else true end as acted,
+                   case when c.step = 'planning' then
+                       exists (select 1 from case_approval a where a.case_id = c.id and a.kind = 'plan' and a.status = 'submitted')
+                       else false end as plan_pending
             from child_case c join app_user w on w.id = c.caseworker_id""";
 
     /**
