@@ -42,7 +42,10 @@ final class CaseAccess {
             params.add(user.id());
         }
         if (user.has(Role.SUPERVISOR)) {
-            grants.add("c.caseworker_id = ? or c.caseworker_id in (select caseworker_id from supervision where supervisor_id = ?)");
+            // One array of caseworkers, so the planner walks the caseworker index: the form
+            // "= ? or in (select …)" made it read every case of the agency (bench/README.md).
+            grants.add("c.caseworker_id = any (array(select ?::uuid union all "
+                    + "select caseworker_id from supervision where supervisor_id = ?))");
             params.add(user.id());
             params.add(user.id());
         }
