@@ -24,4 +24,12 @@ public enum CaseStep {
 
     /** The steps in the order a case goes through them, for the progress bar of the case page. */
     public static final List<CaseStep> ORDER = List.of(values());
+
+    /**
+     * The open steps as an SQL list, for "step in (…)": unlike "step not in ('closed', 'archived')",
+     * the (agency, step) index serves it, which keeps an agency's open cases a short read among a
+     * million cases.
+     */
+    public static final String OPEN_SQL_LIST = ORDER.stream().filter(CaseStep::open).map(step -> "'" + step.code() + "'")
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.abri.audit.AuditAction;
 import org.abri.audit.AuditLog;
+import org.abri.cases.CaseStep;
 import org.abri.cases.CaseTasks;
 import org.abri.cases.CaseWorkflow;
 import org.abri.identity.CurrentUser;
@@ -105,7 +106,7 @@ public class TeamView {
         } else {
             throw new AccessDeniedException("the team view is a supervisor's or an agency manager's");
         }
-        List<Team> teams = teams(scope, scopeParams);
+        List<Team> teams = teams(viewer.agencyId(), scope, scopeParams);
         int myQueue = viewer.has(Role.SUPERVISOR) ? workflow.pendingFor(viewer).size() : 0;
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("teams", teams.size());
@@ -116,7 +117,7 @@ public class TeamView {
     private record Row(UUID supervisorId, UUID id, String name, LocalDate since, boolean dataEntry) {
     }
 
-    private List<Team> teams(String scope, List<Object> scopeParams) {
+    private List<Team> teams(UUID agencyId, String scope, List<Object> scopeParams) {
         List<SupervisionRhythm.Person> supervisorPeople = new ArrayList<>();
         Map<UUID, String> supervisorNames = new LinkedHashMap<>();
         SqlParameters.bind(jdbc.sql("select sup.id, sup.full_name, sup.created_at from app_user sup where " + scope
@@ -145,16 +146,25 @@ public class TeamView {
         Map<UUID, LocalDate> lastIndividual = new HashMap<>();
         if (!ids.isEmpty()) {
             String marks = SupervisionRhythm.marks(ids.size());
-            SqlParameters.bind(jdbc.sql("select caseworker_id, risk_level, count(*) as n from child_case where step not in "
-                    + "('closed', 'archived') and caseworker_id in (" + marks + ") group by caseworker_id, risk_level"), ids)
+            List<Object> agencyAndIds = new ArrayList<>();
+            agencyAndIds.add(agencyId);
+            agencyAndIds.addAll(ids);
+            SqlParameters.bind(jdbc.sql("select caseworker_id, risk_level, count(*) as n from child_case where agency_id = ? and step in "
+                    + CaseStep.OPEN_SQL_LIST + " and caseworker_id in (" + marks + ") group by caseworker_id, risk_level"), agencyAndIds)
                     .query((rs, n) -> {
                         int[] counts = byRisk.computeIfAbsent(rs.getObject("caseworker_id", UUID.class), k -> new int[3]);
                         counts[SopSettings.RISK_LEVELS.indexOf(rs.getString("risk_level"))] = rs.getInt("n");
                         return counts;
                     }).list();
-            SqlParameters.bind(jdbc.sql("select registered_by, count(*) as n from child_case where step not in "
-                    + "('closed', 'archived') and registered_by in (" + marks + ") group by registered_by"), ids)
-                    .query((rs, n) -> registered.put(rs.getObject("registered_by", UUID.class), rs.getInt("n"))).list();
+            // Only data entry clerks have a caseload of cases they entered; asking for everyone's read
+            // a whole agency's cases for nothing.
+            List<Object> clerks = rows.stream().filter(Row::dataEntry).map(row -> (Object) row.id()).distinct().toList();
+            if (!clerks.isEmpty()) {
+                SqlParameters.bind(jdbc.sql("select registered_by, count(*) as n from child_case where step not in "
+                        + "('closed', 'archived') and registered_by in (" + SupervisionRhythm.marks(clerks.size())
+                        + ") group by registered_by"), clerks)
+                        .query((rs, n) -> registered.put(rs.getObject("registered_by", UUID.class), rs.getInt("n"))).list();
+            }
             SqlParameters.bind(jdbc.sql("select c.caseworker_id, count(*) as n from case_approval a join child_case c on "
                     + "c.id = a.case_id where a.status = 'submitted' and c.caseworker_id in (" + marks + ") group by c.caseworker_id"),
                     ids).query((rs, n) -> pending.put(rs.getObject("caseworker_id", UUID.class), rs.getInt("n"))).list();
@@ -166,7 +176,7 @@ public class TeamView {
                     .query((rs, n) -> lastIndividual.put(rs.getObject("subject_id", UUID.class),
                             rs.getObject("last", LocalDate.class))).list();
         }
-        Map<UUID, Integer> overdue = tasks.overdueCountsOf(people.keySet());
+        Map<UUID, Integer> overdue = tasks.overdueCountsOf(agencyId, people.keySet());
         Map<UUID, List<SupervisionRhythm.Due>> dues = rhythm.personal(people.values());
         Map<UUID, SupervisionRhythm.Due> meetings = rhythm.teamMeetings(supervisorPeople);
         int caseworkerStandard = sop.standard(CASELOAD_CASEWORKER);

@@ -125,6 +125,15 @@ class TeamViewTest extends IntegrationTest {
                 + " where id = ?").param(high1).update();
         int expectedOverdue = (int) tasks.ofCase(high1).stream().filter(t -> t.due().isBefore(clock.instant())).count();
         assertThat(expectedOverdue).isEqualTo(2);
+        // A case closed long ago whose post-closure review is late, and one whose review is not due yet.
+        UUID closedLongAgo = register(amina, "medium");
+        jdbc.sql("update child_case set step = 'closed', closed_at = now() - interval '200 days', step_since = now() - interval '200 days'"
+                + " where id = ?").param(closedLongAgo).update();
+        assertThat(tasks.ofCase(closedLongAgo)).singleElement().satisfies(task -> {
+            assertThat(task.kind()).isEqualTo("post_closure_review");
+            assertThat(task.due()).isBefore(clock.instant());
+        });
+        assertThat(tasks.ofCase(closed)).singleElement().satisfies(task -> assertThat(task.due()).isAfter(clock.instant()));
         submitted(medium, amina);
         submitted(high1, amina);
         for (int i = 0; i < 26; i++) {
@@ -141,7 +150,7 @@ class TeamViewTest extends IntegrationTest {
         assertThat(team.overStandard()).isFalse();
         TeamView.Member a = member(team, amina);
         assertThat(List.of(a.high(), a.medium(), a.low(), a.openCases(), a.caseload())).containsExactly(2, 1, 0, 3, 3);
-        assertThat(a.overdue()).isEqualTo(2);
+        assertThat(a.overdue()).isEqualTo(3);
         assertThat(a.pendingApprovals()).isEqualTo(2);
         assertThat(a.lastIndividualSupervision()).isEqualTo(LocalDate.now().minusDays(3));
         assertThat(a.standard()).isEqualTo(25);
