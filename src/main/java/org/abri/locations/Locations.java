@@ -60,10 +60,13 @@ public class Locations {
     }
 
     /** SQL that yields the ids of a location and everything under it, bound to one parameter. */
-    public static String subtreeSql() {
-        return """
-                (with recursive subtree as (select id from location where id = ?
-                 union all select l.id from location l join subtree s on l.parent_id = s.id) select id from subtree)""";
+    public static final String SUBTREE = """
+            with recursive subtree as (select id from location where id = ?
+             union all select l.id from location l join subtree s on l.parent_id = s.id) select id from subtree""";
+
+    /** The ids of a location and of every place under it (none when it does not exist). */
+    public List<UUID> subtree(UUID id) {
+        return jdbc.sql(SUBTREE).param(id).query(UUID.class).list();
     }
 
     @Transactional

@@ -28,6 +28,8 @@ class CaseRegistryTest extends IntegrationTest {
     Fixtures fixtures;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.abri.locations.Locations locations;
 
 
     @Test
@@ -111,6 +113,34 @@ class CaseRegistryTest extends IntegrationTest {
         ChildCase seen = registry.read(managerUser, id);
         assertThatThrownBy(() -> registry.update(managerUser, id, seen.toDetails()))
                 .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aPlaceFilterTakesThePlacesUnderItAndCombinesWithTheConcern() {
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        org.abri.locations.Location commune = fixtures.location();
+        UUID district = commune.parentId();
+        UUID region = jdbc.sql("select parent_id from location where id = ?").param(district).query(UUID.class).single();
+        CaseDetails labour = fixtures.child("Prisca", "Mboli");
+        labour.setProtectionConcerns(List.of("child_labour", "neglect"));
+        UUID working = registry.register(caseworker, labour).id();
+        UUID neglected = registry.register(caseworker, fixtures.child("Serge", "Mboli")).id();
+
+        for (UUID place : List.of(region, district, commune.id())) {
+            assertThat(byPlace(caseworker, place, null)).containsExactlyInAnyOrder(working, neglected);
+            assertThat(byPlace(caseworker, place, "child_labour")).containsExactly(working);
+            assertThat(byPlace(caseworker, place, "neglect")).containsExactlyInAnyOrder(working, neglected);
+        }
+        UUID elsewhere = locations.createForDemo(null, 1, "EL" + Long.toString(System.nanoTime() % 1000000, 36).toUpperCase(),
+                "Ailleurs", null).id();
+        assertThat(byPlace(caseworker, elsewhere, null)).isEmpty();
+        assertThat(byPlace(caseworker, UUID.randomUUID(), null)).isEmpty();
+    }
+
+    private List<UUID> byPlace(CurrentUser user, UUID place, String concern) {
+        var page = registry.search(user, new CaseQuery(null, null, null, concern, place, 0, 50));
+        assertThat(page.total()).isEqualTo(page.items().size());
+        return page.items().stream().map(CaseSummary::id).toList();
     }
 
     @Test

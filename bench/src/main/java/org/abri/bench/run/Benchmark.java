@@ -179,29 +179,34 @@ public final class Benchmark {
         List<String> typed = data.names().stream().map(Dataset.NameProbe::typed).toList();
         queries.add(new Query("name search with a misspelling", "caseworker", data.caseworker(),
                 i -> "/api/v1/cases?q=" + Http.enc(pick(typed, i)),
-                i -> Raw.search(caseworker, pick(typed, i), null, null, null, null)));
+                i -> Raw.search(caseworker, pick(typed, i), null, null, null, null, List.of())));
 
         String[][] filters = {{"high", "open"}, {"medium", "open"}, {"low", "open"}, {"high", "closed"}};
         queries.add(new Query("my cases by risk and status", "caseworker", data.caseworker(),
                 i -> "/api/v1/cases?risk=" + filters[Math.floorMod(i, filters.length)][0] + "&status="
                         + filters[Math.floorMod(i, filters.length)][1],
                 i -> Raw.search(caseworker, null, filters[Math.floorMod(i, filters.length)][1],
-                        filters[Math.floorMod(i, filters.length)][0], null, null)));
+                        filters[Math.floorMod(i, filters.length)][0], null, null, List.of())));
 
         List<Raw.Statement> tasks = raw.tasks(supervisor);
         queries.add(new Query("overdue tasks of the team (task list)", "supervisor", data.supervisor(),
                 i -> "/api/v1/me/tasks", i -> tasks));
 
         List<Dataset.PlaceConcern> places = data.placesAndConcerns();
+        java.util.Map<java.util.UUID, List<java.util.UUID>> subtrees = new java.util.HashMap<>();
+        for (Dataset.PlaceConcern place : places) {
+            subtrees.put(place.locationId(), raw.subtree(place.locationId()));
+        }
         queries.add(new Query("location + concern", "agency manager", data.manager(),
                 i -> "/api/v1/cases?location=" + pick(places, i).locationId() + "&concern="
                         + Http.enc(pick(places, i).concern()),
-                i -> Raw.search(manager, null, null, null, pick(places, i).concern(), pick(places, i).locationId())));
+                i -> Raw.search(manager, null, null, null, pick(places, i).concern(), pick(places, i).locationId(),
+                        subtrees.get(pick(places, i).locationId()))));
 
         List<String> numbers = data.caseNumbers();
         queries.add(new Query("case number lookup", "agency manager", data.manager(),
                 i -> "/api/v1/cases?q=" + Http.enc(pick(numbers, i)),
-                i -> Raw.search(manager, pick(numbers, i), null, null, null, null)));
+                i -> Raw.search(manager, pick(numbers, i), null, null, null, null, List.of())));
         return queries;
     }
 
