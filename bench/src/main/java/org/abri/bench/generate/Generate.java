@@ -140,10 +140,16 @@ public final class Generate {
                 recreateIndexes(indexes);
                 phase("recreate indexes");
             }
+            // Vacuum too, as autovacuum does on a deployment that has been running: freshly copied
+            // rows are not yet marked all-visible, so every index-only scan would also read the table.
+            boolean autoCommit = db.getAutoCommit();
+            db.setAutoCommit(true);
             try (Statement s = db.createStatement()) {
-                s.execute("analyze");
+                s.execute("vacuum (analyze)");
+            } finally {
+                db.setAutoCommit(autoCommit);
             }
-            phase("analyze");
+            phase("vacuum and analyze");
             long loadMillis = (System.nanoTime() - began) / 1_000_000;
             Dataset dataset = Manifest.build(db, cases, o, loadMillis);
             dataset.write(o.manifest());
