@@ -314,8 +314,8 @@ public final class Benchmark {
             log("registration: removed the " + removed + " cases this run created");
         }
         report.notes.add("Registration: raw = per child, in one transaction, the statements CaseRegistry.register writes "
-                + "(case number counter, case, its step, its three consents), without the read-back and the audit line. "
-                + "The cases created (both sides, warm-up included) are deleted afterwards; their audit lines remain.");
+                + "(the next number of the agency-year sequence, case, its step, its three consents), without the read-back and the audit line. "
+                + "The cases created (both sides, warm-up included) are deleted afterwards and the tables vacuumed; their audit lines remain.");
     }
 
     // ---- dashboards ------------------------------------------------------------------------------

@@ -145,6 +145,7 @@ final class Registration {
                 referencing.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         }
+        int deleted;
         c.setAutoCommit(false);
         try {
             var array = c.createArrayOf("uuid", ids);
@@ -155,19 +156,27 @@ final class Registration {
                     s.executeUpdate();
                 }
             }
-            int deleted;
             try (PreparedStatement s = c.prepareStatement("delete from child_case where id = any(?)")) {
                 s.setArray(1, array);
                 deleted = s.executeUpdate();
             }
             c.commit();
             created.clear();
-            return deleted;
         } catch (SQLException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
+        // Tens of thousands of deleted rows stay in the indexes until a vacuum, and autovacuum waits
+        // for a fifth of the table: without this, the next run's searches walk them (a supervisor's
+        // cases read 72,000 index entries for 412 rows).
+        try (var s = c.createStatement()) {
+            for (String[] table : referencing) {
+                s.execute("vacuum (analyze) " + table[0]);
+            }
+            s.execute("vacuum (analyze) child_case");
+        }
+        return deleted;
     }
 }
