@@ -299,8 +299,7 @@ public class CaseRegistry {
             if (places.isEmpty()) {
                 where.append(" and false");
             } else {
-                where.append(" and c.location_id in (").append(String.join(", ", java.util.Collections.nCopies(places.size(), "?")))
-                        .append(")");
+                where.append(" and c.location_id in (").append(SqlParameters.marks(places.size())).append(")");
                 params.addAll(places);
             }
         }

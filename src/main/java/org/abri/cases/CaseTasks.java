@@ -107,7 +107,7 @@ public class CaseTasks {
         }
         Instant now = clock.instant();
         SopSettings.Delays delays = sop.delays();
-        String marks = String.join(", ", java.util.Collections.nCopies(caseworkerIds.size(), "?"));
+        String marks = SqlParameters.marks(caseworkerIds.size());
         List<Object> open = new ArrayList<>();
         open.add(agencyId);
         open.addAll(caseworkerIds);

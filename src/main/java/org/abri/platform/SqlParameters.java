@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 /**
  * Binding a query built piece by piece (a need-to-know condition, optional filters) and reading
- * PostgreSQL text arrays back: the two chores every module's SQL shares.
+ * PostgreSQL text arrays back: the chores every module's SQL shares.
  */
 public final class SqlParameters {
 
@@ -23,6 +23,11 @@ public final class SqlParameters {
             bound = bound.param(param);
         }
         return bound;
+    }
+
+    /** {@code count} placeholders for an "in (…)" list: "?, ?, ?". */
+    public static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     /** A {@code text[]} column as a list (empty for null). */

@@ -93,7 +93,7 @@ public class SupervisionRhythm {
         Map<String, Period> custom = schedules(ids);
         Map<String, LocalDate> latest = new HashMap<>();
         SqlParameters.bind(jdbc.sql("select subject_id, form_id, max(held_on) as last from staff_record where subject_id in ("
-                + marks(ids.size()) + ") group by subject_id, form_id"), ids)
+                + SqlParameters.marks(ids.size()) + ") group by subject_id, form_id"), ids)
                 .query((rs, n) -> latest.put(rs.getObject("subject_id", UUID.class) + "/" + rs.getString("form_id"),
                         rs.getObject("last", LocalDate.class)))
                 .list();
@@ -123,7 +123,7 @@ public class SupervisionRhythm {
         params.addAll(ids);
         Map<UUID, LocalDate> latest = new HashMap<>();
         SqlParameters.bind(jdbc.sql("select created_by, max(held_on) as last from staff_record where subject_id is null "
-                + "and form_id = ? and created_by in (" + marks(ids.size()) + ") group by created_by"), params)
+                + "and form_id = ? and created_by in (" + SqlParameters.marks(ids.size()) + ") group by created_by"), params)
                 .query((rs, n) -> latest.put(rs.getObject("created_by", UUID.class), rs.getObject("last", LocalDate.class)))
                 .list();
         LocalDate today = today();
@@ -220,7 +220,7 @@ public class SupervisionRhythm {
     private Map<String, Period> schedules(List<Object> ids) {
         Map<String, Period> custom = new HashMap<>();
         SqlParameters.bind(jdbc.sql("select caseworker_id, form_id, every from supervision_schedule where caseworker_id in ("
-                + marks(ids.size()) + ")"), ids)
+                + SqlParameters.marks(ids.size()) + ")"), ids)
                 .query((rs, n) -> custom.put(rs.getObject("caseworker_id", UUID.class) + "/" + rs.getString("form_id"),
                         Period.parse(rs.getString("every"))))
                 .list();
@@ -231,9 +231,5 @@ public class SupervisionRhythm {
         LocalDate dueOn = (last != null ? last : person.since()).plus(every);
         return new Due(person.id(), form, every.getDays(), custom, last, dueOn, dueOn.isBefore(today),
                 !dueOn.isAfter(today.plusDays(SHOW_AHEAD_DAYS)));
-    }
-
-    static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

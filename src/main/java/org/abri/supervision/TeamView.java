@@ -145,7 +145,7 @@ public class TeamView {
         Map<UUID, Integer> pending = new HashMap<>();
         Map<UUID, LocalDate> lastIndividual = new HashMap<>();
         if (!ids.isEmpty()) {
-            String marks = SupervisionRhythm.marks(ids.size());
+            String marks = SqlParameters.marks(ids.size());
             List<Object> agencyAndIds = new ArrayList<>();
             agencyAndIds.add(agencyId);
             agencyAndIds.addAll(ids);
@@ -161,7 +161,7 @@ public class TeamView {
             List<Object> clerks = rows.stream().filter(Row::dataEntry).map(row -> (Object) row.id()).distinct().toList();
             if (!clerks.isEmpty()) {
                 SqlParameters.bind(jdbc.sql("select registered_by, count(*) as n from child_case where step not in "
-                        + "('closed', 'archived') and registered_by in (" + SupervisionRhythm.marks(clerks.size())
+                        + "('closed', 'archived') and registered_by in (" + SqlParameters.marks(clerks.size())
                         + ") group by registered_by"), clerks)
                         .query((rs, n) -> registered.put(rs.getObject("registered_by", UUID.class), rs.getInt("n"))).list();
             }
