@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -100,10 +101,24 @@ class CaseWorkflowApiController {
     }
 
     @GetMapping(path = "/api/v1/me/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listMyTasks", summary = "What is due on the caller's cases (or team's), urgent first")
-    List<TaskView> tasks(@AuthenticationPrincipal CurrentUser me) {
-        return tasks.of(me).stream().map(t -> new TaskView(t.caseId(), t.caseNumber(), t.kind(), t.due(),
-                tasks.bucketOf(t).name().toLowerCase(), t.urgent(), t.riskLevel(), t.href())).toList();
+    @Operation(operationId = "listMyTasks", summary = "What is due on the caller's cases (or team's), urgent first",
+            description = "bucket keeps one group: overdue, today, this_week or later.")
+    List<TaskView> tasks(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String bucket) {
+        CaseTasks.Bucket wanted = null;
+        if (bucket != null && !bucket.isBlank()) {
+            wanted = java.util.Arrays.stream(CaseTasks.Bucket.values()).filter(b -> b.name().equalsIgnoreCase(bucket.strip()))
+                    .findFirst().orElseThrow(() -> new org.abri.platform.InvalidInputException(List.of(
+                            new org.abri.platform.InvalidInputException.FieldProblem("bucket", "validation.invalid_choice"))));
+        }
+        List<TaskView> views = new java.util.ArrayList<>();
+        for (CaseTasks.Task t : tasks.of(me)) {
+            CaseTasks.Bucket in = tasks.bucketOf(t);
+            if (wanted == null || in == wanted) {
+                views.add(new TaskView(t.caseId(), t.caseNumber(), t.kind(), t.due(), in.name().toLowerCase(), t.urgent(),
+                        t.riskLevel(), t.href()));
+            }
+        }
+        return views;
     }
 
     private static void requireReader(CurrentUser me) {

@@ -98,6 +98,14 @@ class CaseWorkflowApiTest extends IntegrationTest {
         String again = worker.post(base + "/request-closure", Map.of()).json().path("approvals").get(0).path("id").asString();
         assertThat(step(boss.post("/api/v1/approvals/" + again, Map.of("decision", "approve")))).isEqualTo("CLOSED");
         assertThat(worker.get("/api/v1/me/tasks").json().findValuesAsString("kind")).contains("post_closure_review");
+        // The review is months away: it is in the "later" group, not among the overdue ones.
+        assertThat(worker.get("/api/v1/me/tasks?bucket=later").json().findValuesAsString("kind")).contains("post_closure_review");
+        assertThat(worker.get("/api/v1/me/tasks?bucket=OVERDUE").json().findValuesAsString("kind"))
+                .doesNotContain("post_closure_review");
+        assertThat(worker.get("/api/v1/me/tasks?bucket=later").json().findValuesAsString("bucket")).containsOnly("later");
+        Response unknownBucket = worker.get("/api/v1/me/tasks?bucket=soon");
+        assertThat(unknownBucket.status()).isEqualTo(400);
+        assertThat(unknownBucket.fieldCodes()).containsEntry("bucket", "validation.invalid_choice");
         assertThat(step(worker.post(base + "/post-closure-review", Map.of("text", "Stable.")))).isEqualTo("ARCHIVED");
         assertThat(step(worker.post(base + "/reopen", Map.of("text", "Nouvelle menace.")))).isEqualTo("ASSESSMENT");
 

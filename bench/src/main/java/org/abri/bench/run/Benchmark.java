@@ -190,7 +190,7 @@ public final class Benchmark {
 
         List<Raw.Statement> tasks = raw.tasks(supervisor);
         queries.add(new Query("overdue tasks of the team (task list)", "supervisor", data.supervisor(),
-                i -> "/api/v1/me/tasks", i -> tasks));
+                i -> "/api/v1/me/tasks?bucket=overdue", i -> tasks));
 
         List<Dataset.PlaceConcern> places = data.placesAndConcerns();
         java.util.Map<java.util.UUID, List<java.util.UUID>> subtrees = new java.util.HashMap<>();
