@@ -6,6 +6,7 @@ import org.abri.identity.CurrentUser;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The team view over JSON: the same numbers as {@code /supervision}, for the same people. */
@@ -23,8 +24,10 @@ class TeamApiController {
     @Operation(operationId = "getSupervisionTeam", summary = "The caller's team (a supervisor) or every team of their agency (an agency manager)",
             description = "Per supervised person: open cases by risk level, caseload against the SOP standard, overdue steps, "
                     + "approvals waiting, the latest individual supervision and what the supervision rhythm says is due. "
-                    + "Per team: its size against the supervisor standard and the next team meeting. Others get 403.")
-    TeamView.Overview team(@AuthenticationPrincipal CurrentUser me) {
-        return team.of(me);
+                    + "Per team: its size against the supervisor standard and the next team meeting. An agency manager gets "
+                    + "the teams " + TeamView.TEAMS_PER_PAGE + " at a time by supervisor's name (page from 0; totalTeams). "
+                    + "Others get 403.")
+    TeamView.Overview team(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "0") int page) {
+        return team.of(me, page);
     }
 }

@@ -45,8 +45,8 @@ class TeamController {
     }
 
     @GetMapping("/supervision")
-    String team(@AuthenticationPrincipal CurrentUser me, Model model) {
-        TeamView.Overview overview = team.of(me);
+    String team(@AuthenticationPrincipal CurrentUser me, @RequestParam(defaultValue = "0") int page, Model model) {
+        TeamView.Overview overview = team.of(me, page);
         model.addAttribute("overview", overview);
         model.addAttribute("fileChecks", fileChecks.tallies(me, overview.teams().stream()
                 .flatMap(t -> t.members().stream()).map(TeamView.Member::id).toList()));

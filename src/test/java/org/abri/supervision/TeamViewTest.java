@@ -211,6 +211,44 @@ class TeamViewTest extends IntegrationTest {
     }
 
     @Test
+    void aManagerSeesTheTeamsOfALargeAgencyTwentyAtATime() {
+        Agency agency = fixtures.agency();
+        List<UUID> supervisors = new ArrayList<>();
+        List<UUID> caseworkers = new ArrayList<>();
+        for (int i = 0; i < TeamView.TEAMS_PER_PAGE + 3; i++) {
+            UserAccount caseworker = fixtures.user(agency, Role.CASEWORKER);
+            caseworkers.add(caseworker.id());
+            supervisors.add(fixtures.supervisor(agency, caseworker).id());
+        }
+        UserAccount manager = fixtures.user(agency, Role.AGENCY_MANAGER);
+
+        TeamView.Overview first = view.of(fixtures.signIn(manager), 0);
+        TeamView.Overview second = view.of(fixtures.signIn(manager), 1);
+        assertThat(first.teams()).hasSize(TeamView.TEAMS_PER_PAGE);
+        assertThat(second.teams()).hasSize(3);
+        assertThat(List.of(first.totalTeams(), second.totalTeams())).containsOnly((long) TeamView.TEAMS_PER_PAGE + 3);
+        List<UUID> seen = new ArrayList<>();
+        for (TeamView.Overview page : List.of(first, second)) {
+            for (TeamView.Team team : page.teams()) {
+                seen.add(team.supervisorId());
+                assertThat(team.members()).hasSize(1);
+                assertThat(caseworkers).contains(team.members().get(0).id());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(supervisors);
+        assertThat(view.of(fixtures.signIn(manager), 2).teams()).isEmpty();
+        assertThat(view.of(fixtures.signIn(manager), -1).page()).isZero();
+
+        String page = signedIn(manager).get("/supervision").body();
+        assertThat(page).contains("Page 1 sur 2 (23 résultats)", "/supervision?page=1");
+        String next = signedIn(manager).get("/supervision?page=1").body();
+        for (TeamView.Team team : second.teams()) {
+            assertThat(next).contains("team-" + team.supervisorId());
+            assertThat(page).doesNotContain("team-" + team.supervisorId());
+        }
+    }
+
+    @Test
     void whatTheRhythmSaysIsDueShowsInTheSupervisorsTaskListAndMovesWithTheClockAndTheRecords() {
         Agency agency = fixtures.agency();
         UserAccount caseworker = fixtures.user(agency, Role.CASEWORKER);
