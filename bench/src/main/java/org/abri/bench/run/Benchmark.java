@@ -324,7 +324,7 @@ public final class Benchmark {
         int runs = smoke ? 3 : 7;
         dashboard("supervisor's team view: GET /api/v1/supervision/team (supervisor)", runs,
                 () -> api.get(data.supervisor().token(), "/api/v1/supervision/team"));
-        dashboard("every team of the agency: GET /api/v1/supervision/team (agency manager)", runs,
+        dashboard("the agency's teams, a page of 20: GET /api/v1/supervision/team (agency manager)", runs,
                 () -> api.get(data.manager().token(), "/api/v1/supervision/team"));
         Http browser = new Http(api.base, true);
         try {
