@@ -1,0 +1,179 @@
+package org.abri.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.abri.AbriApplication;
+import org.abri.cases.CaseRegistry;
+import org.abri.identity.Agency;
+import org.abri.identity.CurrentUser;
+import org.abri.identity.Role;
+import org.abri.identity.UserAccount;
+import org.abri.support.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The whole journey on the embedded database: data registered, a backup, more data and a WAL
+ * switch moved to the archive, Abri stopped; then a restore into a new, empty folder gives back
+ * every table, row for row, including what was written after the backup. A restore into a folder
+ * that holds a database, with a wrong key or from a damaged file is refused and changes nothing.
+ */
+class BackupRestoreEndToEndTest {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupRestoreEndToEndTest.class);
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void forget() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aRestoreGivesBackEveryRowUpToTheLastArchivedWal() throws Exception {
+        requireOrdinaryUser();
+        String key = randomKey();
+        Path backupDir = temp.resolve("backups");
+        Path original = temp.resolve("original");
+        Map<String, String> before;
+        Path backupFile;
+        try (ConfigurableApplicationContext app = start(original, backupDir, key)) {
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            Fixtures fixtures = app.getBean(Fixtures.class);
+            Agency agency = fixtures.agency();
+            UserAccount caseworker = fixtures.user(agency, Role.CASEWORKER);
+            CurrentUser user = fixtures.signIn(caseworker);
+            CaseRegistry registry = app.getBean(CaseRegistry.class);
+            for (int i = 0; i < 5; i++) {
+                registry.register(user, fixtures.child("Avant" + i, "Sauvegarde"));
+            }
+
+            Backups backups = app.getBean(Backups.class);
+            long started = System.nanoTime();
+            Backups.Outcome outcome = backups.backupNow("manual");
+            log.info("Backup of the test database took {} ms, {} bytes", (System.nanoTime() - started) / 1_000_000,
+                    outcome.size());
+            assertThat(outcome.ok()).as(outcome.problem()).isTrue();
+            backupFile = backupDir.resolve(outcome.name());
+            assertThat(backups.lastGood()).get().extracting(Backups.Kept::verified).isEqualTo(true);
+            assertThat(Files.getPosixFilePermissions(backupDir)).isEqualTo(Durable.OWNER_ONLY);
+
+            for (int i = 0; i < 3; i++) {
+                registry.register(user, fixtures.child("Apres" + i, "Sauvegarde"));
+            }
+            jdbc.sql("create table after_backup (id int primary key, note text)").update();
+            jdbc.sql("insert into after_backup select g, 'row ' || g from generate_series(1, 1000) g").update();
+            before = snapshot(jdbc);
+            String segment = jdbc.sql("select pg_walfile_name(pg_current_wal_lsn())").query(String.class).single();
+            jdbc.sql("select pg_switch_wal()").query(String.class).single();
+            Path archived = backupDir.resolve("wal").resolve(segment + WalArchive.SUFFIX);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(archived) && System.nanoTime() < deadline) {
+                backups.moveWal();
+                Thread.sleep(200);
+            }
+            assertThat(archived).as("the switched segment is moved, encrypted, into the archive").exists();
+            assertThat(original.resolve("wal-outbox").resolve(segment)).doesNotExist();
+        }
+        assertThat(before.get("after_backup")).startsWith("1000 ");
+
+        Path restored = temp.resolve("restored");
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext app = start(restored, temp.resolve("backups-after"), key,
+                "--abri.restore=" + backupFile)) {
+            log.info("Restore and start took {} ms", (System.nanoTime() - started) / 1_000_000);
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            assertThat(snapshot(jdbc)).as("every table, its row count and the checksum of its content")
+                    .isEqualTo(before);
+            assertThat(jdbc.sql("show restore_command").query(String.class).single()).isEmpty();
+            assertThat(jdbc.sql("select pg_is_in_recovery()").query(Boolean.class).single()).isFalse();
+            assertThat(restored.resolve(BackupRestore.RESTORE_FOLDER)).doesNotExist();
+            assertThat(Files.getPosixFilePermissions(restored.resolve("postgres"))).isEqualTo(Durable.OWNER_ONLY);
+            assertThat(restored.resolve(BackupKey.FILE_NAME)).exists();
+        }
+
+        // Refusals: one sentence each, and nothing changed.
+        assertThat(refusal(() -> start(restored, temp.resolve("backups-after"), key, "--abri.restore=" + backupFile)))
+                .hasMessageContaining("already holds a database");
+
+        Path other = temp.resolve("wrong-key");
+        assertThat(refusal(() -> start(other, temp.resolve("b2"), randomKey(), "--abri.restore=" + backupFile)))
+                .hasMessageContaining("another key").hasMessageContaining("nothing was changed");
+        assertThat(other.resolve("postgres")).doesNotExist();
+
+        byte[] damaged = Files.readAllBytes(backupFile);
+        damaged[damaged.length / 2] ^= 0x40;
+        Path damagedFile = temp.resolve("damaged").resolve(backupFile.getFileName());
+        Files.createDirectories(damagedFile.getParent());
+        Files.write(damagedFile, damaged);
+        Path third = temp.resolve("damaged-target");
+        assertThat(refusal(() -> start(third, temp.resolve("b3"), key, "--abri.restore=" + damagedFile)))
+                .hasMessageContaining("damaged").hasMessageContaining("nothing was changed");
+        assertThat(third.resolve("postgres")).doesNotExist();
+        assertThat(third.resolve("postgres.restoring")).doesNotExist();
+    }
+
+    /** The refusal that made this start fail. */
+    static RestoreRefusedException refusal(org.assertj.core.api.ThrowableAssert.ThrowingCallable start) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(start);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RestoreRefusedException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("the start did not fail with a refused restore", failure);
+    }
+
+    /** Each table of the schema: its row count and the MD5 of its rows in a stable order. */
+    static Map<String, String> snapshot(JdbcClient jdbc) {
+        List<String> tables = jdbc.sql("""
+                select quote_ident(table_name) from information_schema.tables
+                where table_schema = 'public' and table_type = 'BASE TABLE' order by 1""").query(String.class).list();
+        Map<String, String> result = new TreeMap<>();
+        for (String table : tables) {
+            result.put(table, jdbc.sql("select count(*) || ' ' || coalesce(md5(string_agg(t::text, '' order by t::text)), '') from "
+                    + table + " t").query(String.class).single());
+        }
+        return result;
+    }
+
+    static void requireOrdinaryUser() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must run the tests as an ordinary user: PostgreSQL refuses root");
+        }
+        assumeFalse(root, "PostgreSQL refuses to run as root; run the tests as an ordinary user");
+    }
+
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, Path backupDir, String key, String... more) {
+        List<String> args = new ArrayList<>(List.of("--abri.db.url=", "--abri.db.data-dir=" + dataDir,
+                "--server.port=0", "--abri.admin.password=backup-test-password", "--abri.backup.dir=" + backupDir,
+                "--abri.backup.key=" + key, "--abri.reminders.enabled=false", "--abri.backup.catch-up-delay=1h"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(AbriApplication.class).run(args.toArray(String[]::new));
+    }
+}
