@@ -110,23 +110,32 @@ class CrashRecoveryTest {
 
         // 3. kill -9 of the postmaster under load: Abri starts it again, readiness is DOWN meanwhile,
         //    no request answers 500 (503 while it is down), every acknowledged write is there.
+        WebSession caseworker = new WebSession(port);
+        caseworker.signIn(CASEWORKER, DEMO_PASSWORD);
+        caseworker.get("/profile");
         Load second_load = new Load(port, token, location);
         second_load.start(4);
         second_load.awaitAcknowledged(10);
         long postmaster = postmasterOf(data).orElseThrow();
+        // The binary put aside for a moment, so that the outage lasts long enough to be seen (Abri's
+        // first attempts to start PostgreSQL again fail, the next one succeeds).
+        Path binary = data.resolve("pgsql/bin/postgres");
+        Path aside = data.resolve("pgsql/bin/postgres.aside");
+        Files.move(binary, aside);
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
         boolean sawDown = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            int status = status(port, "/actuator/health/readiness");
-            if (status == 503) {
-                sawDown = true;
-            } else if (status == 200 && sawDown) {
-                break;
-            }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!sawDown && System.nanoTime() < deadline) {
+            sawDown = status(port, "/actuator/health/readiness") == 503;
             Thread.sleep(100);
         }
+        // A form sent while the database is down: a plain 503 page that gives back every field.
+        var refusedForm = caseworker.post("/profile/tokens", Map.of("name", "jeton gardé"));
+        Files.move(aside, binary);
         assertThat(sawDown).as("readiness goes DOWN while the database is down").isTrue();
+        assertThat(refusedForm.statusCode()).isEqualTo(503);
+        assertThat(refusedForm.body()).contains("id=\"database-unavailable\"").contains("value=\"jeton gardé\"")
+                .contains("name=\"_csrf\"").doesNotContain("Exception");
         awaitReady(port, second, Duration.ofSeconds(60));
         second_load.awaitAcknowledged(second_load.acknowledged.size() + 10);
         second_load.stop();
