@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import org.abri.platform.ScheduledJobs;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,21 +22,23 @@ class OverdueReminder {
     private final CaseTasks tasks;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final ScheduledJobs jobs;
     private final boolean scheduled;
 
-    OverdueReminder(CaseTasks tasks, JdbcClient jdbc, ApplicationEventPublisher events,
+    OverdueReminder(CaseTasks tasks, JdbcClient jdbc, ApplicationEventPublisher events, ScheduledJobs jobs,
             @org.springframework.beans.factory.annotation.Value("${abri.reminders.enabled:true}") boolean scheduled) {
         this.tasks = tasks;
         this.jdbc = jdbc;
         this.events = events;
+        this.jobs = jobs;
         this.scheduled = scheduled;
     }
 
-    /** Every hour, unless switched off (the tests run it by hand, on their own clock). */
+    /** Every hour on one of the servers, unless switched off (the tests run it by hand, on their own clock). */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void onSchedule() {
         if (scheduled) {
-            remind();
+            jobs.run("overdue-reminder", java.time.Duration.ofHours(1), this::remind);
         }
     }
 

@@ -44,7 +44,8 @@ class ConfigurationController {
         this.messages = messages;
     }
 
-    private record Pending(String token, byte[] content) {
+    // Kept in the session, which lives in PostgreSQL: serializable.
+    private record Pending(String token, byte[] content) implements java.io.Serializable {
     }
 
     @ModelAttribute

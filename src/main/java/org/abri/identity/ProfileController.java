@@ -3,6 +3,7 @@ package org.abri.identity;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpSession;
 import org.abri.platform.RuleViolationException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Every user's own page: who they are, their language, their password and their personal
- * API tokens. A new token's secret is shown once, on the page that follows its creation.
+ * Every user's own page: who they are, their language, their password, their personal
+ * API tokens and their open sessions. A new token's secret is shown once, on the page that
+ * follows its creation.
  */
 @Controller
 @RequestMapping("/profile")
@@ -26,18 +28,29 @@ class ProfileController {
     private final UserAccounts accounts;
     private final ApiTokens tokens;
     private final MessageSource messages;
+    private final OpenSessions sessions;
 
-    ProfileController(UserAccounts accounts, ApiTokens tokens, MessageSource messages) {
+    ProfileController(UserAccounts accounts, ApiTokens tokens, MessageSource messages, OpenSessions sessions) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.messages = messages;
+        this.sessions = sessions;
     }
 
     @GetMapping
-    String profile(@AuthenticationPrincipal CurrentUser me, Model model) {
+    String profile(@AuthenticationPrincipal CurrentUser me, HttpSession session, Model model) {
         model.addAttribute("account", accounts.find(me.id()).orElseThrow());
         model.addAttribute("tokens", tokens.listOwn(me));
+        model.addAttribute("sessions", sessions.of(me, session.getId()));
         return "profile";
+    }
+
+    /** Ends one of the user's own sessions (a phone left signed in at the office…); audited. */
+    @PostMapping("/sessions/{handle}/end")
+    String endSession(@AuthenticationPrincipal CurrentUser me, @PathVariable String handle,
+            RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", sessions.end(me, handle) ? "profile.sessionEnded" : "profile.sessionGone");
+        return "redirect:/profile#sessions";
     }
 
     @PostMapping("/password")

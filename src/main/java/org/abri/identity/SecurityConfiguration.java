@@ -17,6 +17,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,6 +43,9 @@ class SecurityConfiguration {
      */
     static final String API_DOCUMENTATION_CSP = CONTENT_SECURITY_POLICY.replace("style-src 'self';",
             "style-src 'self' 'unsafe-inline';");
+
+    /** Spring Session's cookie (sessions live in PostgreSQL, see OpenSessions). */
+    static final String SESSION_COOKIE = "SESSION";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -87,15 +92,22 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions) throws Exception {
+        // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
+        SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
+        onwards.setDefaultTargetUrl("/");
+        AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
+            sessions.remember(request);
+            onwards.onAuthenticationSuccess(request, response, authentication);
+        };
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
                         .failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
-                        .deleteCookies("JSESSIONID"))
+                        .deleteCookies(SESSION_COOKIE))
                 .addFilterAfter(new CurrentUserRefreshFilter(accounts), SecurityContextHolderFilter.class)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         strictHeaders(http);

@@ -11,7 +11,11 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Counts wrong passwords and locks the account for a while when there are too many. */
+/**
+ * Counts wrong passwords and locks the account for a while when there are too many. The count and
+ * the lock are columns of app_user, not memory, so they hold across all application servers: a
+ * guesser spreading attempts over several servers is counted once.
+ */
 @Component
 class SignInLockout {
 

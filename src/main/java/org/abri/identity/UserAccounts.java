@@ -41,10 +41,12 @@ public class UserAccounts {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
+    private final OpenSessions sessions;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, OpenSessions sessions) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
+        this.sessions = sessions;
     }
 
     /** The form an account takes when created or edited. */
@@ -211,11 +213,15 @@ public class UserAccounts {
 
     @Transactional
     public void setActive(CurrentUser actor, UUID id, boolean active) {
-        getVisibleTo(actor, id);
+        UserAccount account = getVisibleTo(actor, id);
         if (actor.id().equals(id) && !active) {
             throw new RuleViolationException("user.cannot_deactivate_self");
         }
         jdbc.sql("update app_user set active = ?, version = version + 1 where id = ?").params(active, id).update();
+        if (!active) {
+            // Signed out on every server at once, not only at their next request.
+            sessions.endAll(account, SessionsEnded.ACCOUNT_DEACTIVATED);
+        }
     }
 
     @Transactional

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.abri.platform.Languages;
+import org.abri.platform.ScheduledJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -40,9 +41,11 @@ class NotificationMailer {
     private final JavaMailSender sender;
     private final MailSettings settings;
     private final TransactionTemplate transaction;
+    private final ScheduledJobs jobs;
 
     NotificationMailer(JdbcClient jdbc, Notifications notifications, MessageSource messages, JavaMailSender sender,
-            MailSettings settings, PlatformTransactionManager transactions) {
+            MailSettings settings, PlatformTransactionManager transactions, ScheduledJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.messages = messages;
@@ -61,11 +64,8 @@ class NotificationMailer {
     @Scheduled(initialDelayString = "${abri.mail.interval:PT1M}", fixedDelayString = "${abri.mail.interval:PT1M}")
     void sendOnSchedule() {
         if (settings.enabled()) {
-            try {
-                sendPending();
-            } catch (RuntimeException e) {
-                log.warn("Notification e-mails not sent this round: {}", e.toString());
-            }
+            // On one server at a time (rows are claimed with skip locked besides); a failure is logged there.
+            jobs.run("notification-mailer", settings.interval(), this::sendPending);
         }
     }
 

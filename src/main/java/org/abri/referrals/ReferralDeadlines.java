@@ -6,6 +6,7 @@ import java.util.List;
 import org.abri.cases.CaseTaskSource;
 import org.abri.cases.CaseTasks;
 import org.abri.identity.CurrentUser;
+import org.abri.platform.ScheduledJobs;
 import org.abri.platform.SqlParameters;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +27,14 @@ class ReferralDeadlines implements CaseTaskSource {
 
     private final JdbcClient jdbc;
     private final Referrals referrals;
+    private final ScheduledJobs jobs;
     private final boolean scheduled;
 
-    ReferralDeadlines(JdbcClient jdbc, Referrals referrals, @Value("${abri.reminders.enabled:true}") boolean scheduled) {
+    ReferralDeadlines(JdbcClient jdbc, Referrals referrals, ScheduledJobs jobs,
+            @Value("${abri.reminders.enabled:true}") boolean scheduled) {
         this.jdbc = jdbc;
         this.referrals = referrals;
+        this.jobs = jobs;
         this.scheduled = scheduled;
     }
 
@@ -61,11 +65,11 @@ class ReferralDeadlines implements CaseTaskSource {
         return all;
     }
 
-    /** Every hour, unless switched off (the tests run it by hand, on their own clock). */
+    /** Every hour on one of the servers, unless switched off (the tests run it by hand, on their own clock). */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT3M")
     void onSchedule() {
         if (scheduled) {
-            referrals.flagOverdue();
+            jobs.run("referral-deadlines", Duration.ofHours(1), referrals::flagOverdue);
         }
     }
 }

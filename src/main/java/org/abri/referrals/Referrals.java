@@ -615,7 +615,11 @@ public class Referrals {
         List<Referral> late = jdbc.sql(SELECT + " where r.status in ('sent', 'seen') and r.due_at < ? "
                 + "and r.overdue_notified_at is null").param(now()).query(Referrals::referral).list();
         for (Referral referral : late) {
-            jdbc.sql("update referral set overdue_notified_at = ? where id = ?").params(now(), referral.id()).update();
+            // Claimed first: should two rounds ever overlap, nobody is notified twice.
+            if (jdbc.sql("update referral set overdue_notified_at = ? where id = ? and overdue_notified_at is null")
+                    .params(now(), referral.id()).update() == 0) {
+                continue;
+            }
             Set<UUID> referring = new LinkedHashSet<>();
             referring.add(referral.referredBy());
             notifications.notifyAll(referring, "referral_overdue", referral.caseId(), "/referrals/" + referral.id(),

@@ -362,7 +362,8 @@ class ServiceMapController {
 
     // ---- import ----
 
-    private record Pending(String token, byte[] content) {
+    // Kept in the session, which lives in PostgreSQL: serializable.
+    private record Pending(String token, byte[] content) implements java.io.Serializable {
     }
 
     @GetMapping("/import")

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.abri.notifications.Notifications;
+import org.abri.platform.ScheduledJobs;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,20 +28,23 @@ class ServiceStaleReminder {
     private final JdbcClient jdbc;
     private final ServiceMap map;
     private final Notifications notifications;
+    private final ScheduledJobs jobs;
     private final boolean scheduled;
 
-    ServiceStaleReminder(JdbcClient jdbc, ServiceMap map, Notifications notifications,
+    ServiceStaleReminder(JdbcClient jdbc, ServiceMap map, Notifications notifications, ScheduledJobs jobs,
             @Value("${abri.reminders.enabled:true}") boolean scheduled) {
         this.jdbc = jdbc;
         this.map = map;
         this.notifications = notifications;
+        this.jobs = jobs;
         this.scheduled = scheduled;
     }
 
+    /** Every six hours on one of the servers. */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT5M")
     void onSchedule() {
         if (scheduled) {
-            remind();
+            jobs.run("service-stale-reminder", java.time.Duration.ofHours(6), this::remind);
         }
     }
 

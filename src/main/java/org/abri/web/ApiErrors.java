@@ -129,6 +129,15 @@ class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, Locale locale) {
+        java.util.Optional<org.abri.platform.DatabaseFailures.Cause> database = org.abri.platform.DatabaseFailures.of(e);
+        if (database.isPresent()) {
+            // The database is down, restarting or out of disk: the client may try again, nothing was half-saved.
+            log.warn("The database cannot serve an API call: {}", database.get());
+            String code = database.get() == org.abri.platform.DatabaseFailures.Cause.DISK_FULL ? "server.disk_full"
+                    : "server.unavailable";
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+                    .body(new ApiError(code, messages.getMessage("error." + code, null, code, locale), List.of()));
+        }
         log.error("Unexpected error in an API call", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "server.unexpected", locale, List.of());
     }

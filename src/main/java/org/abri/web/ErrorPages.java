@@ -34,9 +34,11 @@ class ErrorPages implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
     private final MessageSource messages;
+    private final DatabaseUnavailablePage unavailable;
 
-    ErrorPages(MessageSource messages) {
+    ErrorPages(MessageSource messages, DatabaseUnavailablePage unavailable) {
         this.messages = messages;
+        this.unavailable = unavailable;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -65,7 +67,13 @@ class ErrorPages implements ErrorController {
      * type the address does not take): a page, or JSON under /api.
      */
     @ExceptionHandler(Exception.class)
-    Object unexpected(Exception e, HttpServletRequest request, Locale locale) {
+    Object unexpected(Exception e, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            Locale locale) throws java.io.IOException {
+        java.util.Optional<org.abri.platform.DatabaseFailures.Cause> database = org.abri.platform.DatabaseFailures.of(e);
+        if (database.isPresent()) {
+            unavailable.write(database.get(), e, request, response);
+            return null;
+        }
         HttpStatus status;
         if (e instanceof org.springframework.web.servlet.resource.NoResourceFoundException
                 || e instanceof org.springframework.web.servlet.NoHandlerFoundException) {

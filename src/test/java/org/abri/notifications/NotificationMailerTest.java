@@ -52,6 +52,8 @@ class NotificationMailerTest extends IntegrationTest {
     NotificationMailer applicationMailer;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    org.abri.platform.ScheduledJobs jobs;
 
     private GreenMail smtp;
     private NotificationMailer mailer;
@@ -64,7 +66,7 @@ class NotificationMailerTest extends IntegrationTest {
         sender.setHost("127.0.0.1");
         sender.setPort(smtp.getSmtp().getPort());
         mailer = new NotificationMailer(jdbc, notifications, messages, sender,
-                new MailSettings(true, "abri@example.org", "https://abri.example.org/", null), transactions);
+                new MailSettings(true, "abri@example.org", "https://abri.example.org/", null), transactions, jobs);
     }
 
     @AfterEach
@@ -132,7 +134,7 @@ class NotificationMailerTest extends IntegrationTest {
         sender.setHost("127.0.0.1");
         sender.setPort(smtp.getSmtp().getPort());
         new NotificationMailer(jdbc, notifications, messages, sender,
-                new MailSettings(true, "abri@example.org", "", null), transactions).sendPending();
+                new MailSettings(true, "abri@example.org", "", null), transactions, jobs).sendPending();
         assertThat(recipients(smtp.getReceivedMessages())).contains("later@example.org");
         assertThat(emailed(user)).isTrue();
     }
@@ -144,7 +146,7 @@ class NotificationMailerTest extends IntegrationTest {
         applicationMailer.sendOnSchedule();
         assertThat(emailed(user)).as("the application's own mailer is off in the default configuration").isFalse();
         assertThatThrownBy(() -> new NotificationMailer(jdbc, notifications, messages, applicationSender,
-                new MailSettings(true, " ", "", null), transactions)).isInstanceOf(IllegalStateException.class)
+                new MailSettings(true, " ", "", null), transactions, jobs)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ABRI_MAIL_FROM");
     }
 

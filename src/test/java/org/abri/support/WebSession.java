@@ -27,9 +27,19 @@ public class WebSession {
     private String csrf;
 
     public WebSession(int port) {
-        this.base = "http://127.0.0.1:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this("http://127.0.0.1:" + port, HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build(), null);
+    }
+
+    private WebSession(String base, HttpClient client, String csrf) {
+        this.base = base;
+        this.client = client;
+        this.csrf = csrf;
+    }
+
+    /** The same browser (same cookies, same CSRF token) talking to another server on this machine. */
+    public WebSession onPort(int otherPort) {
+        return new WebSession("http://127.0.0.1:" + otherPort, client, csrf);
     }
 
     /** Signs in; returns the response to the login POST (a redirect to / on success). */
