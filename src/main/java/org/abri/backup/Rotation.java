@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * Which backups to keep: the newest of each of the last {@code daily} days that have one, of the
  * last {@code weekly} ISO weeks and of the last {@code monthly} months (in the deployment's time
- * zone). A backup may count in several; every other one goes.
+ * zone), and every backup made less than a day before the newest (a "Back up now" does not push
+ * that night's backup out). A backup may count in several; every other one goes.
  */
 record Rotation(int daily, int weekly, int monthly, ZoneId zone) {
 
@@ -29,6 +30,10 @@ record Rotation(int daily, int weekly, int monthly, ZoneId zone) {
                 time -> time.get(IsoFields.WEEK_BASED_YEAR) + "-W" + time.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         Set<Instant> months = newestPer(newestFirst, monthly, time -> time.getYear() + "-" + time.getMonthValue());
         Set<Instant> keep = new LinkedHashSet<>();
+        if (!newestFirst.isEmpty()) {
+            Instant dayBefore = newestFirst.get(0).minus(java.time.Duration.ofDays(1));
+            newestFirst.stream().filter(backup -> backup.isAfter(dayBefore)).forEach(keep::add);
+        }
         keep.addAll(days);
         keep.addAll(weeks);
         keep.addAll(months);

@@ -3,6 +3,7 @@ package org.abri.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
 import org.abri.support.Fixtures;
+import org.abri.support.WebSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +99,7 @@ class BackupRestoreEndToEndTest {
 
         Path restored = temp.resolve("restored");
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext app = start(restored, temp.resolve("backups-after"), key,
-                "--abri.restore=" + backupFile)) {
+        try (ConfigurableApplicationContext app = start(restored, backupDir, key, "--abri.restore=" + backupFile)) {
             log.info("Restore and start took {} ms", (System.nanoTime() - started) / 1_000_000);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             assertThat(snapshot(jdbc)).as("every table, its row count and the checksum of its content")
@@ -108,6 +109,8 @@ class BackupRestoreEndToEndTest {
             assertThat(restored.resolve(BackupRestore.RESTORE_FOLDER)).doesNotExist();
             assertThat(Files.getPosixFilePermissions(restored.resolve("postgres"))).isEqualTo(Durable.OWNER_ONLY);
             assertThat(restored.resolve(BackupKey.FILE_NAME)).exists();
+
+            systemPage(app, backupFile);
         }
 
         // Refusals: one sentence each, and nothing changed.
@@ -129,6 +132,50 @@ class BackupRestoreEndToEndTest {
                 .hasMessageContaining("damaged").hasMessageContaining("nothing was changed");
         assertThat(third.resolve("postgres")).doesNotExist();
         assertThat(third.resolve("postgres.restoring")).doesNotExist();
+    }
+
+    /**
+     * The System page of the restored Abri: for system administrators only; it lists the backup,
+     * downloads it as an attachment (audited), and backs the restored database up in the background.
+     */
+    private static void systemPage(ConfigurableApplicationContext app, Path backupFile) throws Exception {
+        int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        Fixtures fixtures = app.getBean(Fixtures.class);
+        UserAccount caseworker = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        WebSession stranger = new WebSession(port);
+        stranger.signIn(caseworker.username(), Fixtures.PASSWORD);
+        assertThat(stranger.get("/admin/system").statusCode()).isEqualTo(403);
+        assertThat(stranger.download("/admin/system/backups/" + backupFile.getFileName()).statusCode()).isEqualTo(403);
+
+        WebSession admin = new WebSession(port);
+        assertThat(admin.signIn("admin", "backup-test-password").headers().firstValue("Location")).get().asString()
+                .doesNotContain("error");
+        HttpResponse<String> page = admin.get("/admin/system?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Embedded database", "Back up now", "/admin/system/backups/"
+                + backupFile.getFileName(), "id=\"nav-system\"").doesNotContain("durability-warning");
+
+        HttpResponse<byte[]> download = admin.download("/admin/system/backups/" + backupFile.getFileName());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition")).get().asString().startsWith("attachment");
+        assertThat(download.body()).isEqualTo(Files.readAllBytes(backupFile));
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        assertThat(jdbc.sql("select count(*) from audit_entry where record_type = 'backup' and action = 'export' "
+                + "and username = 'admin' and detail ->> 'file' = ?").param(backupFile.getFileName().toString())
+                .query(Long.class).single()).isEqualTo(1L);
+        assertThat(admin.download("/admin/system/backups/..%2Fwal").statusCode()).isIn(400, 404);
+
+        assertThat(admin.post("/admin/system/backup", Map.of()).statusCode()).isEqualTo(302);
+        Backups backups = app.getBean(Backups.class);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while ((backups.lastOutcome().isEmpty() || backups.current().isPresent()) && System.nanoTime() < deadline) {
+            assertThat(admin.get("/admin/system/progress").statusCode()).isEqualTo(200);
+            Thread.sleep(300);
+        }
+        assertThat(backups.lastOutcome()).get().satisfies(outcome -> assertThat(outcome.ok()).as(outcome.problem())
+                .isTrue());
+        assertThat(backups.kept()).hasSize(2).allSatisfy(kept -> assertThat(kept.verified()).isTrue());
+        assertThat(admin.get("/admin/system?lang=ar").body()).contains("dir=\"rtl\"", "انسخ احتياطيًا الآن");
     }
 
     /** The refusal that made this start fail. */

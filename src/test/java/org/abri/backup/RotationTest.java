@@ -68,6 +68,10 @@ class RotationTest {
                 .allSatisfy(kept -> assertThat(kept.atZone(ZONE).getHour()).isEqualTo(17));
         assertThat(plan.weekly()).allSatisfy(kept -> assertThat(kept.atZone(ZONE).getHour()).isEqualTo(17));
         assertThat(plan.weekly()).hasSize(3); // 2026-03-01 (a Sunday) to 03-10 touch three ISO weeks
+        // Those of the last 24 hours are all kept as well: a backup on demand does not push out that night's.
+        assertThat(plan.keep()).contains(last.atTime(2, 0).atZone(ZONE).toInstant(),
+                last.atTime(11, 0).atZone(ZONE).toInstant());
+        assertThat(plan.delete()).contains(last.minusDays(1).atTime(11, 0).atZone(ZONE).toInstant());
         assertThat(plan.weekly().stream().map(kept -> kept.atZone(ZONE).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))
                 .distinct()).hasSize(plan.weekly().size());
     }
