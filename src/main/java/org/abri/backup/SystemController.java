@@ -15,6 +15,7 @@ import org.abri.audit.AuditLog;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.DatabaseStatus;
+import org.abri.platform.NotFoundException;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -124,7 +124,7 @@ class SystemController {
     @PostMapping("/backup")
     String backUpNow(RedirectAttributes redirect) {
         if (!backups.embedded()) {
-            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+            throw new NotFoundException("backup.none");
         }
         boolean started = backups.startInBackground("manual");
         redirect.addFlashAttribute("notice", started ? "system.backup.started" : "system.backup.alreadyRunning");
@@ -134,8 +134,7 @@ class SystemController {
     /** One kept backup, as an attachment; every download is in the audit trail. */
     @GetMapping("/backups/{name}")
     ResponseEntity<Resource> download(@PathVariable String name) {
-        Path file = backups.file(name).orElseThrow(() ->
-                new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+        Path file = backups.file(name).orElseThrow(() -> new NotFoundException("backup.none"));
         audit.record(AuditAction.EXPORT, "backup", null, null, Map.of("file", name));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
