@@ -123,9 +123,16 @@ class Backups implements SmartLifecycle {
         }
         try {
             this.key = BackupKey.load(folders.dataDir(), properties.key());
-            this.folder = Durable.privateFolder(properties.folder(folders.dataDir()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the backup folder: " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read or write the backup key: " + e.getMessage(), e);
+        }
+        this.folder = properties.folder(folders.dataDir());
+        try {
+            Durable.privateFolder(folder);
+        } catch (IOException e) {
+            // A USB drive unplugged must not keep the case files from opening: the backups fail, loudly.
+            log.error("Backups: the backup folder {} cannot be created ({}); backups fail until it can (System page)",
+                    folder, e.getMessage());
         }
         this.wal = new WalArchive(folders.walOutbox(), folder, key);
         this.lastGood = findLastGood();
@@ -176,10 +183,13 @@ class Backups implements SmartLifecycle {
 
     /** Starts a backup in the background; false when one is already being made. */
     boolean startInBackground(String reason) {
-        if (!embedded() || running.get() || runner == null) {
+        if (!embedded() || runner == null || !running.compareAndSet(false, true)) {
             return false;
         }
-        runner.submit(() -> backupNow(reason));
+        // Shown as running from now on, so that the page the button leads to already follows it.
+        Run run = new Run(reason, clock.instant(), new BaseBackup.Progress());
+        current = run;
+        runner.submit(() -> make(run));
         return true;
     }
 
@@ -194,11 +204,18 @@ class Backups implements SmartLifecycle {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("A backup is already being made");
         }
-        Instant started = clock.instant();
-        BaseBackup.Progress progress = new BaseBackup.Progress();
-        current = new Run(reason, started, progress);
+        Run run = new Run(reason, clock.instant(), new BaseBackup.Progress());
+        current = run;
+        return make(run);
+    }
+
+    private Outcome make(Run run) {
+        String reason = run.reason();
+        Instant started = run.started();
+        BaseBackup.Progress progress = run.progress();
         Path temporary = null;
         try {
+            Durable.privateFolder(folder);
             Instant created = started.truncatedTo(ChronoUnit.SECONDS);
             while (Files.exists(folder.resolve(nameOf(created)))) {
                 created = created.plusSeconds(1);
