@@ -209,10 +209,18 @@ final class EmbeddedPostgres implements AutoCloseable {
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, folders.pgData());
     }
 
+    /**
+     * Until PostgreSQL takes connections. While it answers "starting up" (57P03) it is replaying
+     * write-ahead log — after a crash, or a restore with a day of WAL — which may take long: it is
+     * waited for as long as it runs and makes progress, up to an hour; otherwise two minutes.
+     */
     private void waitUntilReady(Process process, Path startLog) {
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + START_WAIT.toNanos();
+        long recoveryDeadline = started + Duration.ofHours(1).toNanos();
+        long lastNotice = started;
         SQLException last = null;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < (last != null && "57P03".equals(last.getSQLState()) ? recoveryDeadline : deadline)) {
             if (!process.isAlive()) {
                 throw fromStartLog(startLog, process.exitValue());
             }
@@ -225,13 +233,18 @@ final class EmbeddedPostgres implements AutoCloseable {
                     throw new DatabaseStartException(DatabaseStartException.Reason.WRONG_PASSWORD,
                             folders.dataDir().resolve("db-password").toString());
                 }
-                // 57P03: the database system is starting up (crash recovery replays the WAL).
+                if ("57P03".equals(e.getSQLState()) && System.nanoTime() - lastNotice > Duration.ofSeconds(30).toNanos()) {
+                    lastNotice = System.nanoTime();
+                    log.info("Embedded PostgreSQL: still replaying its write-ahead log ({} s so far)",
+                            Duration.ofNanos(lastNotice - started).toSeconds());
+                }
             }
             sleep(200);
         }
         process.destroy();
         throw new DatabaseStartException(DatabaseStartException.Reason.START_FAILED,
-                "no answer after " + START_WAIT.toSeconds() + " s" + (last == null ? "" : " (" + last.getMessage() + ")"));
+                "no answer after " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s"
+                        + (last == null ? "" : " (" + last.getMessage() + ")"));
     }
 
     Connection connect(int timeoutSeconds) throws SQLException {
