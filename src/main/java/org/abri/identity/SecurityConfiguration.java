@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -55,6 +56,31 @@ class SecurityConfiguration {
     @Bean
     AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
         return new DefaultAuthenticationEventPublisher(publisher);
+    }
+
+    /**
+     * Actuator: the health probes are public and say only UP or DOWN (load balancers and
+     * orchestrators call them); Prometheus metrics need the metrics token or the local management
+     * port ({@link MetricsAccess}); nothing else of the actuator answers. No session, no cookie.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http, MetricsAccess metrics) throws Exception {
+        http.securityMatcher("/actuator", "/actuator/**", "/livez", "/readyz")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz").permitAll()
+                        .requestMatchers("/actuator/prometheus").access((authentication, context) ->
+                                new AuthorizationDecision(metrics.allows(context.getRequest())))
+                        .anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+                    response.setStatus(401);
+                }));
+        strictHeaders(http);
+        return http.build();
     }
 
     @Bean
@@ -101,8 +127,8 @@ class SecurityConfiguration {
             onwards.onAuthenticationSuccess(request, response, authentication);
         };
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
-                                "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
                         .failureUrl("/login?error").permitAll())

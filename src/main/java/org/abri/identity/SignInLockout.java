@@ -2,6 +2,7 @@ package org.abri.identity;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,22 @@ class SignInLockout {
     @EventListener
     void onFailure(AuthenticationFailureBadCredentialsEvent event) {
         String username = String.valueOf(event.getAuthentication().getPrincipal()).strip().toLowerCase();
-        Integer failures = jdbc.sql("""
+        Failures failures = jdbc.sql("""
                 update app_user set failed_sign_ins = failed_sign_ins + 1 where username = ?
-                returning failed_sign_ins""").param(username).query(Integer.class).optional().orElse(null);
-        if (failures != null && failures >= properties.maxFailedSignIns()) {
-            jdbc.sql("update app_user set locked_until = ?, failed_sign_ins = 0 where username = ?")
-                    .params(Timestamp.from(Instant.now().plus(properties.lockout())), username).update();
-            log.warn("Account {} locked for {} after {} failed sign-ins", username, properties.lockout(), failures);
+                returning id, failed_sign_ins""").param(username)
+                .query((rs, row) -> new Failures(rs.getObject("id", UUID.class), rs.getInt("failed_sign_ins")))
+                .optional().orElse(null);
+        if (failures != null && failures.count() >= properties.maxFailedSignIns()) {
+            jdbc.sql("update app_user set locked_until = ?, failed_sign_ins = 0 where id = ?")
+                    .params(Timestamp.from(Instant.now().plus(properties.lockout())), failures.userId()).update();
+            // The account's id, not its username: a username is a person's name, and logs go to
+            // places (log collectors, support tickets) that personal data must not.
+            log.warn("Account {} locked for {} after {} failed sign-ins", failures.userId(), properties.lockout(),
+                    failures.count());
         }
+    }
+
+    private record Failures(UUID userId, int count) {
     }
 
     @EventListener

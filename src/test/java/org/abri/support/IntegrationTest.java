@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";
+    /** The bearer token of /actuator/prometheus in the tests (ABRI_METRICS_TOKEN). */
+    public static final String METRICS_TOKEN = "metrics-test-token-0123456789";
 
     @LocalServerPort
     protected int port;
@@ -46,6 +48,7 @@ public abstract class IntegrationTest {
             registry.add("abri.db.data-dir", () -> TestDatabase.embeddedDataDir().toString());
         }
         registry.add("abri.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("abri.metrics.token", () -> METRICS_TOKEN);
         registry.add("abri.security.lockout", () -> "15m");
         // Tests move the clock; the hourly overdue reminder is run by hand where it is tested.
         registry.add("abri.reminders.enabled", () -> "false");
