@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +28,10 @@ class MetricsAccess {
     private final boolean separateManagementPort;
 
     MetricsAccess(@Value("${abri.metrics.token:}") String token,
-            @Value("${management.server.port:#{null}}") Integer managementPort,
-            @Value("${server.port:8080}") int serverPort) {
+            @Value("${management.server.port:#{null}}") Integer managementPort, Environment environment) {
         this.tokenDigest = token == null || token.isBlank() ? null : digest(token.strip());
         this.managementPort = managementPort;
-        this.separateManagementPort = managementPort != null && managementPort != serverPort;
+        this.separateManagementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
     }
 
     boolean allows(HttpServletRequest request) {

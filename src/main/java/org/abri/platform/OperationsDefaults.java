@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -29,9 +30,7 @@ public final class OperationsDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
-        String managementPort = environment.getProperty("management.server.port");
-        String serverPort = environment.getProperty("server.port", "8080");
-        if (StringUtils.hasText(managementPort) && !managementPort.strip().equals(serverPort.strip())
+        if (ManagementPortType.get(environment) == ManagementPortType.DIFFERENT
                 && !StringUtils.hasText(environment.getProperty("management.server.address"))) {
             defaults.put("management.server.address", environment.getProperty(MANAGEMENT_ADDRESS, LOCAL_ONLY));
         }

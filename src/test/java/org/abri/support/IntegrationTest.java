@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * one application context and one database for the run; tests make their own agencies and
  * users (see {@link Fixtures}) so that they do not depend on each other.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "abri.metrics.token=" + IntegrationTest.METRICS_TOKEN)
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -48,7 +49,6 @@ public abstract class IntegrationTest {
             registry.add("abri.db.data-dir", () -> TestDatabase.embeddedDataDir().toString());
         }
         registry.add("abri.admin.password", () -> ADMIN_PASSWORD);
-        registry.add("abri.metrics.token", () -> METRICS_TOKEN);
         registry.add("abri.security.lockout", () -> "15m");
         // Tests move the clock; the hourly overdue reminder is run by hand where it is tested.
         registry.add("abri.reminders.enabled", () -> "false");
