@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The national-scale benchmark in one command (bench/README.md):
 #   bench/run.sh [--cases 1000000] [--seed 42] [--smoke] [--regenerate] [--keep-db] [--profile]
+#   [--only TEXT]
 # Builds what is missing, (re)creates the database abri_bench, migrates it by starting the app once,
 # generates the data, starts the app with -Xmx256m and a GC log, runs the driver, stops the app,
 # prints the table and writes it to bench/results/<stamp>.md (--profile: and a JFR recording of the
@@ -16,6 +17,7 @@ smoke=false
 regenerate=false
 keep_db=false
 profile=false
+only=
 while [ $# -gt 0 ]; do
     case "$1" in
         --cases) cases=$2; shift 2 ;;
@@ -24,7 +26,8 @@ while [ $# -gt 0 ]; do
         --regenerate) regenerate=true; shift ;;
         --keep-db) keep_db=true; shift ;;
         --profile) profile=true; shift ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        --only) only=$2; shift 2 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
     esac
 done
@@ -156,6 +159,7 @@ log "application on port $port (pid $app_pid)"
 
 driver_options=()
 [ "$smoke" = true ] && driver_options+=(--smoke)
+[ -n "$only" ] && driver_options+=(--only "$only")
 set +e
 java -cp "$classpath" org.abri.bench.run.Benchmark --base-url "http://127.0.0.1:$port" \
     --db-url "$db_url" --db-user "$db_user" ${db_password:+--db-password "$db_password"} \

@@ -137,6 +137,52 @@ class CaseRegistryTest extends IntegrationTest {
         assertThat(byPlace(caseworker, UUID.randomUUID(), null)).isEmpty();
     }
 
+    @Test
+    void pagesOfAPlaceAndConcernFollowEachOtherInRiskThenNewestOrderWithinTheAgency() {
+        Agency agency = fixtures.agency();
+        CurrentUser first = fixtures.signIn(fixtures.user(agency, Role.CASEWORKER));
+        CurrentUser second = fixtures.signIn(fixtures.user(agency, Role.CASEWORKER));
+        CurrentUser elsewhere = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        UUID district = fixtures.location().parentId();
+        List<UUID> expected = new java.util.ArrayList<>();
+        String[] risks = {"low", "high", "medium", "high", "low", "medium", "high"};
+        for (int i = 0; i < risks.length; i++) {
+            CaseDetails child = fixtures.child("Enfant" + i, "Page");
+            child.setRiskLevel(risks[i]);
+            child.setProtectionConcerns(i % 2 == 0 ? List.of("neglect", "child_labour") : List.of("child_labour"));
+            expected.add(registry.register(i % 3 == 0 ? second : first, child).id());
+        }
+        CaseDetails other = fixtures.child("Autre", "Page");
+        other.setProtectionConcerns(List.of("child_labour"));
+        UUID otherAgency = registry.register(elsewhere, other).id();
+        CaseDetails neglectOnly = fixtures.child("Sans", "Page");
+        UUID notLabour = registry.register(first, neglectOnly).id();
+        CurrentUser manager = fixtures.signIn(fixtures.user(agency, Role.AGENCY_MANAGER));
+
+        List<CaseSummary> all = registry.search(manager, new CaseQuery(null, null, null, "child_labour", district, 0, 50))
+                .items();
+        assertThat(all).extracting(CaseSummary::id).containsExactlyInAnyOrderElementsOf(expected)
+                .doesNotContain(otherAgency, notLabour);
+        assertThat(all).extracting(CaseSummary::riskLevel)
+                .containsExactly("high", "high", "high", "medium", "medium", "low", "low");
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i).riskLevel().equals(all.get(i - 1).riskLevel())) {
+                assertThat(all.get(i).registeredAt()).isBefore(all.get(i - 1).registeredAt());
+            }
+        }
+        assertThat(all).allSatisfy(c -> assertThat(c.caseworkerName()).isNotBlank());
+        List<UUID> paged = new java.util.ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            var found = registry.search(manager, new CaseQuery(null, null, null, "child_labour", district, page, 3));
+            assertThat(found.total()).isEqualTo(7);
+            paged.addAll(found.items().stream().map(CaseSummary::id).toList());
+        }
+        assertThat(paged).containsExactlyElementsOf(all.stream().map(CaseSummary::id).toList());
+        assertThat(registry.search(first, new CaseQuery(null, null, null, "child_labour", district, 0, 50)).items())
+                .extracting(CaseSummary::id).containsExactlyInAnyOrder(expected.get(1), expected.get(2),
+                        expected.get(4), expected.get(5));
+    }
+
     private List<UUID> byPlace(CurrentUser user, UUID place, String concern) {
         var page = registry.search(user, new CaseQuery(null, null, null, concern, place, 0, 50));
         assertThat(page.total()).isEqualTo(page.items().size());

@@ -38,6 +38,8 @@ public final class Benchmark {
 
     private final Map<String, String> options;
     private final boolean smoke;
+    /** --only TEXT: just the search measures whose name contains TEXT (for iterating on one query). */
+    private final String only;
     private final double warmup;
     private final double seconds;
     private final Dataset data;
@@ -51,6 +53,7 @@ public final class Benchmark {
     private Benchmark(Map<String, String> options) throws IOException {
         this.options = options;
         this.smoke = options.containsKey("smoke");
+        this.only = options.get("only");
         this.warmup = Double.parseDouble(options.getOrDefault("warmup", smoke ? "1" : "10"));
         this.seconds = Double.parseDouble(options.getOrDefault("seconds", smoke ? "2" : "30"));
         this.data = Dataset.read(Path.of(options.getOrDefault("manifest", Dataset.DEFAULT.toString())));
@@ -101,10 +104,14 @@ public final class Benchmark {
         search();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long gcEnd = gcLogSize();
-        registration();
-        dashboards();
-        memory(gcStart, gcEnd, loadSeconds);
-        pageWeight();
+        if (only == null) {
+            registration();
+            dashboards();
+            memory(gcStart, gcEnd, loadSeconds);
+            pageWeight();
+        } else {
+            report.notes.add("Only the search measures matching \"" + only + "\" (--only): not a full run.");
+        }
         String table = report.markdown();
         System.out.println();
         System.out.print(table);
@@ -216,6 +223,9 @@ public final class Benchmark {
 
     private void search() throws Exception {
         for (Query query : queries()) {
+            if (only != null && !query.name().contains(only)) {
+                continue;
+            }
             for (int clients : new int[] {1, 16}) {
                 log("search: " + query.name() + ", " + clients + " client(s), app");
                 Load.Result app = Load.run(clients, warmup, seconds, i -> api.get(query.persona().token(), query.path().apply(i)));
@@ -247,7 +257,7 @@ public final class Benchmark {
                 }
             }
         }
-        for (int clients : new int[] {1, 16}) {
+        for (int clients : only != null ? new int[0] : new int[] {1, 16}) {
             log("search: baseline GET /api/v1/me, " + clients + " client(s)");
             Load.Result me = Load.run(clients, warmup, seconds, i -> api.get(data.caseworker().token(), "/api/v1/me"));
             searchCalls += me.ok() + me.errors();

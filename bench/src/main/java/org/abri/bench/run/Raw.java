@@ -220,8 +220,10 @@ final class Raw {
                 select c.id, c.case_number, c.given_names, c.family_name, c.sex, c.date_of_birth, c.age_estimated,
                        c.age_estimated_on, c.risk_level, c.status, c.protection_concerns, c.location_id,
                        w.full_name as caseworker_name, c.registered_at
-                from child_case c join app_user w on w.id = c.caseworker_id
-                where %s order by c.risk_rank, c.registered_at desc, c.id limit ? offset ?""".formatted(where),
+                from (select c.id from child_case c
+                      where %s order by c.risk_rank, c.registered_at desc, c.id limit ? offset ?) p
+                join child_case c on c.id = p.id join app_user w on w.id = c.caseworker_id
+                order by c.risk_rank, c.registered_at desc, c.id""".formatted(where),
                 pageParams);
         statements.add(count);
         statements.add(page);
