@@ -2,7 +2,6 @@ package org.abri.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -36,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -71,14 +69,12 @@ final class EmbeddedPostgres implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicInteger restarts = new AtomicInteger();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "embedded-postgres-watchdog");
         thread.setDaemon(true);
         return thread;
     });
     private volatile Process postmaster;
-    private volatile boolean running;
 
     private EmbeddedPostgres(EmbeddedDatabaseFolders folders, int port, String password, Map<String, String> settings,
             FileChannel lockChannel, FileLock lock) {
@@ -164,27 +160,8 @@ final class EmbeddedPostgres implements AutoCloseable {
         return password;
     }
 
-    int port() {
-        return port;
-    }
-
     EmbeddedDatabaseFolders folders() {
         return folders;
-    }
-
-    /** False while the postmaster is down and being started again. */
-    boolean running() {
-        return running;
-    }
-
-    int restarts() {
-        return restarts.get();
-    }
-
-    /** The process id of the running postmaster, for the crash drills of the tests. */
-    Optional<Long> postmasterPid() {
-        Process process = postmaster;
-        return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
     }
 
     private void launch() throws IOException {
@@ -204,7 +181,6 @@ final class EmbeddedPostgres implements AutoCloseable {
         restrict(startLog, OWNER_READ_WRITE);
         postmaster = process;
         waitUntilReady(process, startLog);
-        running = true;
         process.onExit().thenAccept(this::onPostmasterExit);
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, folders.pgData());
     }
@@ -273,7 +249,6 @@ final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private void onPostmasterExit(Process process) {
-        running = false;
         if (closing.get()) {
             return;
         }
@@ -294,7 +269,6 @@ final class EmbeddedPostgres implements AutoCloseable {
             try {
                 stopOrphan(folders);
                 launch();
-                restarts.incrementAndGet();
                 log.info("The embedded PostgreSQL is running again (attempt {})", attempt);
             } catch (RuntimeException | IOException e) {
                 log.error("The embedded PostgreSQL could not start again (attempt {}): {}; trying again", attempt,
@@ -323,7 +297,6 @@ final class EmbeddedPostgres implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            running = false;
             releaseQuietly(lock, lockChannel);
         }
     }
@@ -665,10 +638,5 @@ final class EmbeddedPostgres implements AutoCloseable {
             // The channel's close below releases it too.
         }
         closeQuietly(channel);
-    }
-
-    /** The unchecked form of an I/O failure while the folder is prepared. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
