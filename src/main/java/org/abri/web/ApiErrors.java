@@ -34,9 +34,11 @@ class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     private final MessageSource messages;
+    private final DatabaseUnavailablePage unavailable;
 
-    ApiErrors(MessageSource messages) {
+    ApiErrors(MessageSource messages, DatabaseUnavailablePage unavailable) {
         this.messages = messages;
+        this.unavailable = unavailable;
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -128,15 +130,13 @@ class ApiErrors {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e, Locale locale) {
+    ResponseEntity<ApiError> unexpected(Exception e, Locale locale, jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         java.util.Optional<org.abri.platform.DatabaseFailures.Cause> database = org.abri.platform.DatabaseFailures.of(e);
         if (database.isPresent()) {
-            // The database is down, restarting or out of disk: the client may try again, nothing was half-saved.
-            log.warn("The database cannot serve an API call: {}", database.get());
-            String code = database.get() == org.abri.platform.DatabaseFailures.Cause.DISK_FULL ? "server.disk_full"
-                    : "server.unavailable";
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
-                    .body(new ApiError(code, messages.getMessage("error." + code, null, code, locale), List.of()));
+            // The database is down, restarting or out of disk: the same 503 as everywhere, the client may try again.
+            unavailable.write(database.get(), e, request, response);
+            return null;
         }
         log.error("Unexpected error in an API call", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "server.unexpected", locale, List.of());

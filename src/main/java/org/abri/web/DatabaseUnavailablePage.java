@@ -34,11 +34,12 @@ class DatabaseUnavailablePage {
 
     private final SpringTemplateEngine templates;
     private final MessageSource messages;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    DatabaseUnavailablePage(SpringTemplateEngine templates, MessageSource messages) {
+    DatabaseUnavailablePage(SpringTemplateEngine templates, MessageSource messages, JsonMapper json) {
         this.templates = templates;
         this.messages = messages;
+        this.json = json;
     }
 
     void write(DatabaseFailures.Cause cause, Throwable failure, HttpServletRequest request,
