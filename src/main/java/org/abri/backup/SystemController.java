@@ -71,6 +71,7 @@ class SystemController {
     String page(Model model) throws IOException {
         model.addAttribute("embedded", backups.embedded());
         model.addAttribute("warnings", status.durabilityWarnings());
+        model.addAttribute("asciiOnlyCharacterType", status.asciiOnlyCharacterType().orElse(null));
         if (backups.embedded()) {
             List<Row> rows = backups.kept().stream().map(kept -> new Row(kept.name(), when(kept.created()),
                     size(kept.size()), kept.verified(), kept.reason())).toList();

@@ -78,8 +78,17 @@ class DatabaseConfiguration {
             log.warn("The database runs with {}: an acknowledged write can be lost or a page silently corrupted in a "
                     + "power cut. Set it on in the database's configuration.", warning);
         }
+        Optional<String> asciiOnly = asciiOnlyCharacterType(dataSource);
+        asciiOnly.ifPresent(ctype -> log.warn("The database's character type is {}: accented letters and Arabic script "
+                + "are not letters to it, so the fuzzy name search misses such names. Create the database with a UTF-8 "
+                + "character type (LC_CTYPE C.UTF-8) and move the data into it.", ctype));
         Optional<EmbeddedDatabaseFolders> folders = Optional.ofNullable(server.embedded()).map(EmbeddedPostgres::folders);
         return new DatabaseStatus() {
+            @Override
+            public Optional<String> asciiOnlyCharacterType() {
+                return asciiOnly;
+            }
+
             @Override
             public Optional<EmbeddedDatabaseFolders> embeddedFolders() {
                 return folders;
@@ -109,6 +118,18 @@ class DatabaseConfiguration {
             log.warn("Cannot read the database's durability settings: {}", e.getMessage());
         }
         return List.copyOf(off);
+    }
+
+    static Optional<String> asciiOnlyCharacterType(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select datctype from pg_database where datname = current_database()")) {
+            rs.next();
+            String ctype = rs.getString(1);
+            return "C".equals(ctype) || "POSIX".equals(ctype) ? Optional.of(ctype) : Optional.empty();
+        } catch (SQLException e) {
+            log.warn("Cannot read the database's character type: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** An external database that cannot be reached or refuses the login: one paragraph, not a stack trace. */

@@ -17,4 +17,11 @@ public interface DatabaseStatus {
      * {@code full_page_writes}, data checksums), each as {@code name=value}, read at start.
      */
     List<String> durabilityWarnings();
+
+    /**
+     * The database's character type when it is one that knows only ASCII letters ({@code C} or
+     * {@code POSIX}): then accented and Arabic names are not matched by the fuzzy search. Empty
+     * when it is a UTF-8 one.
+     */
+    Optional<String> asciiOnlyCharacterType();
 }

@@ -205,7 +205,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             } catch (SQLException e) {
                 last = e;
                 if ("28P01".equals(e.getSQLState())) {
-                    process.destroy();
+                    stopRefused(process);
                     throw new DatabaseStartException(DatabaseStartException.Reason.WRONG_PASSWORD,
                             folders.dataDir().resolve("db-password").toString());
                 }
@@ -217,10 +217,25 @@ final class EmbeddedPostgres implements AutoCloseable {
             }
             sleep(200);
         }
-        process.destroy();
+        stopRefused(process);
         throw new DatabaseStartException(DatabaseStartException.Reason.START_FAILED,
                 "no answer after " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s"
                         + (last == null ? "" : " (" + last.getMessage() + ")"));
+    }
+
+    /**
+     * A postmaster given up on at start is stopped and waited for: left to shut down on its own it
+     * would still write its shutdown checkpoint into the folder while the caller reports or cleans up.
+     */
+    private static void stopRefused(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Connection connect(int timeoutSeconds) throws SQLException {
@@ -406,10 +421,25 @@ final class EmbeddedPostgres implements AutoCloseable {
             }
             Files.delete(folders.pgData());
         }
-        List<String> command = List.of(binary(folders, "initdb").toString(), "-D", staging.toString(), "-U",
-                SUPERUSER, "--auth=scram-sha-256", "--pwfile=" + passwordFile, "--encoding=UTF-8",
-                "--data-checksums");
-        run(folders, command, "initdb");
+        // The character rules of UTF-8 (C.UTF-8), never the C locale a bare initdb falls back to:
+        // under C, lower() leaves "É" alone and pg_trgm sees no letters at all in an Arabic name,
+        // so such names would never be found by the fuzzy search. Code point order for sorting,
+        // from PostgreSQL's own provider, so it does not change with the host's C library.
+        List<String> base = List.of(binary(folders, "initdb").toString(), "-D", staging.toString(), "-U", SUPERUSER,
+                "--auth=scram-sha-256", "--pwfile=" + passwordFile, "--encoding=UTF-8", "--data-checksums",
+                "--locale-provider=builtin", "--builtin-locale=C.UTF-8");
+        List<String> command = new ArrayList<>(base);
+        command.add("--locale=C.UTF-8");
+        try {
+            run(folders, command, "initdb");
+        } catch (IOException noUtf8Locale) {
+            // A host C library without C.UTF-8 (rare, old systems): sorting and case still follow
+            // UTF-8; the character classes fall back to C, which the status page then reports.
+            log.warn("Embedded PostgreSQL: this system has no C.UTF-8 locale ({}); creating the cluster without it",
+                    noUtf8Locale.getMessage());
+            deleteTree(staging);
+            run(folders, base, "initdb");
+        }
         Files.move(staging, folders.pgData(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         log.info("Embedded PostgreSQL: new cluster created with data checksums in {}", folders.pgData());
     }
@@ -523,7 +553,9 @@ final class EmbeddedPostgres implements AutoCloseable {
     private static void run(EmbeddedDatabaseFolders folders, List<String> command, String what) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LD_LIBRARY_PATH", folders.binaries().resolve("lib").toString());
-        builder.environment().put("LC_ALL", "C.UTF-8".equals(System.getenv("LC_ALL")) ? "C.UTF-8" : "C");
+        // English messages from the tools, whatever the host's language; the cluster's own locale
+        // is given to initdb explicitly.
+        builder.environment().put("LC_ALL", "C");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

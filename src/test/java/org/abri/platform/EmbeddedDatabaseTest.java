@@ -57,6 +57,13 @@ class EmbeddedDatabaseTest {
             assertThat(app.getBean(DatabaseStatus.class).durabilityWarnings()).isEmpty();
             assertThat(app.getBean(DatabaseStatus.class).embeddedFolders()).isPresent();
 
+            // UTF-8 character rules: accents fold, and an Arabic name has trigrams for the fuzzy search.
+            assertThat(jdbc.sql("select lower('ÉLODIE ÂMINA')").query(String.class).single()).isEqualTo("élodie âmina");
+            assertThat(jdbc.sql("select cardinality(show_trgm('أحمد'))").query(Integer.class).single()).isPositive();
+            assertThat(jdbc.sql("select similarity('Ngarbaye', 'Ngarbayé')").query(Double.class).single())
+                    .isGreaterThan(0.5);
+            assertThat(app.getBean(DatabaseStatus.class).asciiOnlyCharacterType()).isEmpty();
+
             Path data = dataDir.resolve("data");
             String url = "jdbc:postgresql://127.0.0.1:" + Files.readAllLines(data.resolve("postgres/postmaster.pid"))
                     .get(3).strip() + "/postgres";
