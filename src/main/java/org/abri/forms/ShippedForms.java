@@ -35,8 +35,10 @@ class ShippedForms implements ApplicationRunner {
     private final FormCatalogue catalogue;
     private final Lookups lookups;
     private final JsonMapper json;
+    private final org.abri.platform.FirstStartData firstStart;
 
-    ShippedForms(FormCatalogue catalogue, Lookups lookups, FormJson json) {
+    ShippedForms(FormCatalogue catalogue, Lookups lookups, FormJson json, org.abri.platform.FirstStartData firstStart) {
+        this.firstStart = firstStart;
         this.catalogue = catalogue;
         this.lookups = lookups;
         this.json = json.mapper;
@@ -52,6 +54,7 @@ class ShippedForms implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) throws IOException {
+        firstStart.takeTurn();
         int lists = 0;
         for (ShippedList list : lists()) {
             if (!lookups.listExists(list.name())) {

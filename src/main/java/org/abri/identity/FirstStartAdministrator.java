@@ -25,18 +25,22 @@ class FirstStartAdministrator implements ApplicationRunner {
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final UserAccounts accounts;
+    private final org.abri.platform.FirstStartData firstStart;
     private final String username;
     private final String password;
 
-    FirstStartAdministrator(UserAccounts accounts, @Value("${abri.admin.username:admin}") String username,
+    FirstStartAdministrator(UserAccounts accounts, org.abri.platform.FirstStartData firstStart, @Value("${abri.admin.username:admin}") String username,
             @Value("${abri.admin.password:}") String password) {
         this.accounts = accounts;
+        this.firstStart = firstStart;
         this.username = username;
         this.password = password;
     }
 
     @Override
+    @org.springframework.transaction.annotation.Transactional
     public void run(ApplicationArguments args) {
+        firstStart.takeTurn();
         if (accounts.anyWithRole(Role.SYSTEM_ADMIN)) {
             return;
         }

@@ -12,6 +12,7 @@ import org.abri.audit.AuditLog;
 import org.abri.identity.CurrentUser;
 import org.abri.identity.Role;
 import org.abri.platform.FieldChecks;
+import org.abri.platform.FirstStartData;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.StaleRecordException;
 import org.slf4j.Logger;
@@ -50,8 +51,10 @@ public class QualityGrid implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final FirstStartData firstStart;
 
-    QualityGrid(JdbcClient jdbc, JsonMapper json, AuditLog audit) {
+    QualityGrid(JdbcClient jdbc, JsonMapper json, AuditLog audit, FirstStartData firstStart) {
+        this.firstStart = firstStart;
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
@@ -60,6 +63,7 @@ public class QualityGrid implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        firstStart.takeTurn();
         if (jdbc.sql("select count(*) from quality_domain").query(Long.class).single() > 0) {
             return;
         }

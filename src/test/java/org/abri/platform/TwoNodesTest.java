@@ -54,9 +54,11 @@ class TwoNodesTest {
     static void startTwoServers() {
         assumeTrue(TestDatabase.serverAnswers(), "needs the PostgreSQL server on " + TestDatabase.HOST);
         String url = TestDatabase.createDatabase();
-        // One after the other: the first migrates the database and creates the administrator.
-        first = start(url);
+        // Both at once on the empty database, as a deployment's servers start together: one
+        // migrates and writes the first-start data while the other waits its turn.
+        var starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> start(url));
         second = start(url);
+        first = starting.join();
     }
 
     @AfterAll
