@@ -129,6 +129,13 @@ public class CaseFileChecks {
     }
 
     /** Whether this user may check this case's file: a supervisor or manager who may write about its caseworker. */
+    /** 404 unless this user may read the case: the checklist section opens no door of its own. */
+    public void requireCaseReadable(CurrentUser user, UUID caseId) {
+        if (!registry.mayRead(user, caseId)) {
+            throw new NotFoundException("case.not_found");
+        }
+    }
+
     public boolean mayCheck(CurrentUser user, UUID caseId) {
         if (!registry.mayRead(user, caseId)) {
             return false;

@@ -90,6 +90,7 @@ class QualityCheckController {
     /** The checklist section of a case page (loaded into it by htmx, so cases need not know supervision). */
     @GetMapping("/cases/{caseId}/file-checks")
     String caseSection(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId, Model model) {
+        checks.requireCaseReadable(me, caseId);
         model.addAttribute("caseId", caseId);
         model.addAttribute("mayCheck", checks.mayCheck(me, caseId));
         model.addAttribute("check", checks.latest(me, caseId).orElse(null));
