@@ -216,6 +216,7 @@ public class Referrals {
         detail.put("parts", orderedParts);
         detail.put("toAgency", service.providerAgencyCode() == null ? "off_system" : service.providerAgencyCode());
         detail.put("basis", basis);
+        detail.put("caseId", caseId.toString());
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, childCase.agencyId(), detail);
         if (!consent.given()) {
             // Sharing without consent is the exception the supervisor must know of.
@@ -278,7 +279,8 @@ public class Referrals {
             event(id, user, "seen", null, null);
             referral = load(id);
         }
-        audit.record(AuditAction.READ, RECORD_TYPE, id, referral.fromAgencyId(), Map.of("referral", referral.reference()));
+        audit.record(AuditAction.READ, RECORD_TYPE, id, referral.fromAgencyId(), Map.of("referral", referral.reference(),
+                "caseId", referral.caseId().toString()));
         return referral;
     }
 
@@ -531,7 +533,8 @@ public class Referrals {
         event(id, user, "information_given", answer.strip(), added.isEmpty() ? null : List.copyOf(added));
         if (!added.isEmpty()) {
             audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
-                    Map.of("referral", referral.reference(), "partsAdded", List.copyOf(added)));
+                    Map.of("referral", referral.reference(), "partsAdded", List.copyOf(added),
+                            "caseId", referral.caseId().toString()));
         }
         notifications.notifyAll(receivers(referral.toAgencyId(), null), "referral_information_given", null,
                 "/referrals/" + id, Map.of("caseNumber", referral.reference(), "by", user.fullName()));
@@ -549,7 +552,7 @@ public class Referrals {
         change(referral, version, "status = 'withdrawn', withdrawn_at = ?", now());
         event(id, user, "withdrawn", reason.strip(), null);
         audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
-                Map.of("referral", referral.reference(), "status", "withdrawn"));
+                Map.of("referral", referral.reference(), "status", "withdrawn", "caseId", referral.caseId().toString()));
         if (!referral.offSystem()) {
             List<UUID> receivers = new ArrayList<>(receivers(referral.toAgencyId(), null));
             if (referral.assignedTo() != null) {

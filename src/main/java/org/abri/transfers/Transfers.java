@@ -203,6 +203,7 @@ public class Transfers {
         detail.put("toAgency", to.code());
         detail.put("consentGiven", consent);
         detail.put("bestInterestReasonRecorded", !consent);
+        detail.put("caseId", caseId.toString());
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, c.agencyId(), detail);
         tell(receivers(to.id()), user, "transfer_requested", id, c.id(), c.caseNumber());
         tell(supervisorsOf(c.caseworkerId()), user, consent ? "transfer_requested_supervisor"
@@ -397,6 +398,7 @@ public class Transfers {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("caseNumber", t.caseNumber());
         detail.put("status", outcome);
+        detail.put("caseId", t.caseId().toString());
         audit.record(AuditAction.UPDATE, RECORD_TYPE, t.id(), t.fromAgencyId(), detail);
     }
 
