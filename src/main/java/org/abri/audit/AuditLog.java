@@ -56,6 +56,20 @@ public class AuditLog {
                 .update();
     }
 
+    /**
+     * Records a read of one case's data (a view of it, or a list of its records) on the case, for
+     * a caller that knows the case id but not its agency (looked up here). The detail gets the
+     * case id too, like the entries of the case's own records.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordCaseRead(UUID caseId, Map<String, ?> detail) {
+        UUID agency = jdbc.sql("select agency_id from child_case where id = ?").param(caseId).query(UUID.class)
+                .optional().orElse(null);
+        Map<String, Object> all = new java.util.LinkedHashMap<>(detail == null ? Map.of() : detail);
+        all.put(CASE_ID, caseId.toString());
+        record(AuditAction.READ, "child_case", caseId, agency, all);
+    }
+
     /** The record type of a look at the audit trail. */
     public static final String TRAIL_RECORD_TYPE = "audit_trail";
 

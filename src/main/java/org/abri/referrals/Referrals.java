@@ -108,6 +108,7 @@ public class Referrals {
     public Draft draft(CurrentUser referrer, UUID caseId, UUID serviceId) {
         ChildCase childCase = referable(referrer, caseId);
         ServiceEntry service = serviceId == null ? null : activeService(serviceId);
+        audit.recordCaseRead(caseId, Map.of("view", "referral_draft"));
         return new Draft(childCase, service, sharing.informationSharingConsent(caseId), sharing.shareableParts(caseId),
                 service == null ? Set.of() : defaultParts(service.sector()), childCase.riskLevel());
     }
@@ -427,7 +428,10 @@ public class Referrals {
         if (!cases.mayRead(user, caseId)) {
             throw new NotFoundException("case.not_found");
         }
-        return jdbc.sql(SELECT + " where r.case_id = ? order by r.sent_at desc").param(caseId).query(Referrals::referral).list();
+        List<Referral> found = jdbc.sql(SELECT + " where r.case_id = ? order by r.sent_at desc").param(caseId)
+                .query(Referrals::referral).list();
+        audit.recordCaseRead(caseId, Map.of("list", "case_referrals", "shown", found.stream().map(Referral::reference).toList()));
+        return found;
     }
 
     /** Caseworkers of the receiving agency a focal point may assign a referral to. */

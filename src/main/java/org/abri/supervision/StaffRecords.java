@@ -273,6 +273,9 @@ public class StaffRecords {
         detail.put("results", found.size());
         detail.put("subject", subjectId == null ? "" : subjectId.toString());
         detail.put("form", formId == null ? "" : formId);
+        if (caseId != null) {
+            detail.put("caseId", caseId.toString());
+        }
         audit.record(AuditAction.SEARCH, RECORD_TYPE, null, reader.agencyId(), detail);
         return found;
     }
