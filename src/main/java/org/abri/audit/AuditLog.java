@@ -101,20 +101,25 @@ public class AuditLog {
      */
     public Page<AuditEntry> ofRecord(CurrentUser viewer, UUID recordId, int page, int size) {
         requireViewer(viewer);
-        return query(viewer, "(record_id = ? or detail->>'" + CASE_ID + "' = ?::text)", recordId, page, size);
+        return query(viewer, "(record_id = ? or detail->>'" + CASE_ID + "' = ?::text)", recordId, page, size, true);
     }
 
     /** What one user did, newest first. */
     public Page<AuditEntry> ofUser(CurrentUser viewer, UUID userId, int page, int size) {
         requireViewer(viewer);
-        return query(viewer, "user_id = ?", userId, page, size);
+        return query(viewer, "user_id = ?", userId, page, size, false);
     }
 
-    private Page<AuditEntry> query(CurrentUser viewer, String condition, UUID value, int page, int size) {
+    private Page<AuditEntry> query(CurrentUser viewer, String condition, UUID value, int page, int size,
+            boolean ofRecord) {
         int limit = Math.max(1, Math.min(size, 200));
         int number = Math.max(0, page);
         // An agency administrator sees what touched their agency's records or what their users did.
-        String scope = viewer.has(Role.SYSTEM_ADMIN) ? "" : " and (record_agency_id = ? or agency_id = ?)";
+        // In a record's trail, their users' refused tries on another agency's case stay out: the case
+        // would otherwise stop being unknown to them (they are in the trail of those users).
+        String scope = viewer.has(Role.SYSTEM_ADMIN) ? ""
+                : ofRecord ? " and (record_agency_id = ? or (agency_id = ? and action <> 'access_denied'))"
+                : " and (record_agency_id = ? or agency_id = ?)";
         var items = jdbc.sql(SELECT + " where " + condition + scope + " order by occurred_at desc, id desc limit ? offset ?");
         var count = jdbc.sql("select count(*) from audit_entry where " + condition + scope);
         int placeholders = condition.length() - condition.replace("?", "").length();
