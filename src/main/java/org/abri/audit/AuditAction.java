@@ -4,7 +4,12 @@ package org.abri.audit;
 public enum AuditAction {
     CREATE, READ, UPDATE, SEARCH, EXPORT,
     /** A session ended before it expired (by its owner, or by a deactivation). */
-    END;
+    END,
+    /**
+     * A case-bound route answered 403 or 404 for a case that exists: who tried, the route and the
+     * case, never the child's data.
+     */
+    ACCESS_DENIED;
 
     public String code() {
         return name().toLowerCase();

@@ -51,7 +51,8 @@ class AuditApiController {
     @Schema(description = "One line of the audit trail. `detail` never holds a child's personal data: case numbers "
             + "and field names only.")
     record AuditEntryView(long id, Instant occurredAt, UUID userId, String username, UUID agencyId,
-            @Schema(allowableValues = {"create", "read", "update", "search", "export"}) String action,
+            @Schema(allowableValues = {"create", "read", "update", "search", "export", "end", "access_denied"})
+            String action,
             @Schema(example = "child_case") String recordType, UUID recordId, UUID recordAgencyId,
             String clientAddress, Map<String, Object> detail) {
     }
@@ -84,6 +85,7 @@ class AuditApiController {
                 throw new NotFoundException("audit.record_not_found");
             }
         }
+        audit.recordTrailRead(me, record, user, entries);
         return ApiPage.of(entries, this::view);
     }
 

@@ -59,6 +59,9 @@ class AuditController {
             entries = log.ofRecord(me, recordId, number, PAGE_SIZE);
             model.addAttribute("pageUrl", "/audit?record=" + recordId);
         }
+        if (entries != null) {
+            log.recordTrailRead(me, userId == null ? recordId : null, userId, entries);
+        }
         model.addAttribute("record", recordId);
         model.addAttribute("invalidRecord", record != null && !record.isBlank() && recordId == null);
         model.addAttribute("page", entries);

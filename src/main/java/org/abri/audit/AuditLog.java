@@ -27,6 +27,12 @@ public class AuditLog {
             select id, occurred_at, user_id, username, agency_id, action, record_type, record_id, record_agency_id,
                    client_address, detail::text as detail from audit_entry""";
 
+    /**
+     * The detail key that ties an entry about a case's own record (a form, a note, a referral, a
+     * transfer, a case discussion) to the case, so that the case's trail shows it.
+     */
+    public static final String CASE_ID = "caseId";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -50,27 +56,77 @@ public class AuditLog {
                 .update();
     }
 
-    /** The trail of one record, newest first. */
+    /**
+     * Records a read of one case's data (a view of it, or a list of its records) on the case, for
+     * a caller that knows the case id but not its agency (looked up here). The detail gets the
+     * case id too, like the entries of the case's own records.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordCaseRead(UUID caseId, Map<String, ?> detail) {
+        UUID agency = jdbc.sql("select agency_id from child_case where id = ?").param(caseId).query(UUID.class)
+                .optional().orElse(null);
+        Map<String, Object> all = new java.util.LinkedHashMap<>(detail == null ? Map.of() : detail);
+        all.put(CASE_ID, caseId.toString());
+        record(AuditAction.READ, "child_case", caseId, agency, all);
+    }
+
+    /** The record type of a look at the audit trail. */
+    public static final String TRAIL_RECORD_TYPE = "audit_trail";
+
+    /**
+     * Audits a look at the trail itself: on the record looked at (so it shows in that record's
+     * own trail), or on the user whose actions were looked at.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordTrailRead(CurrentUser viewer, UUID recordId, UUID userId, Page<AuditEntry> shown) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("of", recordId != null ? "record" : "user");
+        detail.put("page", shown.number());
+        detail.put("shown", shown.items().size());
+        if (recordId != null) {
+            // The agency of the record looked at, as its trail knows it, so its administrators see the look.
+            UUID recordAgency = shown.items().stream().filter(e -> recordId.equals(e.recordId()))
+                    .map(AuditEntry::recordAgencyId).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(viewer.agencyId());
+            record(AuditAction.READ, TRAIL_RECORD_TYPE, recordId, recordAgency, detail);
+        } else {
+            record(AuditAction.READ, TRAIL_RECORD_TYPE, userId, viewer.agencyId(), detail);
+        }
+    }
+
+    /**
+     * The trail of one record, newest first. For a case, it includes what touched the case's own
+     * records (forms, notes, referrals, transfers, case discussions, lists of its notes): those
+     * entries carry the case id as {@code caseId} in their detail (see {@link #CASE_ID}).
+     */
     public Page<AuditEntry> ofRecord(CurrentUser viewer, UUID recordId, int page, int size) {
         requireViewer(viewer);
-        return query(viewer, "record_id = ?", recordId, page, size);
+        return query(viewer, "(record_id = ? or detail->>'" + CASE_ID + "' = ?::text)", recordId, page, size, true);
     }
 
     /** What one user did, newest first. */
     public Page<AuditEntry> ofUser(CurrentUser viewer, UUID userId, int page, int size) {
         requireViewer(viewer);
-        return query(viewer, "user_id = ?", userId, page, size);
+        return query(viewer, "user_id = ?", userId, page, size, false);
     }
 
-    private Page<AuditEntry> query(CurrentUser viewer, String condition, UUID value, int page, int size) {
+    private Page<AuditEntry> query(CurrentUser viewer, String condition, UUID value, int page, int size,
+            boolean ofRecord) {
         int limit = Math.max(1, Math.min(size, 200));
         int number = Math.max(0, page);
         // An agency administrator sees what touched their agency's records or what their users did.
-        String scope = viewer.has(Role.SYSTEM_ADMIN) ? "" : " and (record_agency_id = ? or agency_id = ?)";
+        // In a record's trail, their users' refused tries on another agency's case stay out: the case
+        // would otherwise stop being unknown to them (they are in the trail of those users).
+        String scope = viewer.has(Role.SYSTEM_ADMIN) ? ""
+                : ofRecord ? " and (record_agency_id = ? or (agency_id = ? and action <> 'access_denied'))"
+                : " and (record_agency_id = ? or agency_id = ?)";
         var items = jdbc.sql(SELECT + " where " + condition + scope + " order by occurred_at desc, id desc limit ? offset ?");
         var count = jdbc.sql("select count(*) from audit_entry where " + condition + scope);
-        items = items.param(value);
-        count = count.param(value);
+        int placeholders = condition.length() - condition.replace("?", "").length();
+        for (int i = 0; i < placeholders; i++) {
+            items = items.param(value);
+            count = count.param(value);
+        }
         if (!scope.isEmpty()) {
             items = items.param(viewer.agencyId()).param(viewer.agencyId());
             count = count.param(viewer.agencyId()).param(viewer.agencyId());

@@ -33,8 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseRecordApiController {
 
     private final CaseRecords records;
+    private final org.abri.audit.AuditLog audit;
 
-    CaseRecordApiController(CaseRecords records) {
+    CaseRecordApiController(CaseRecords records, org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.records = records;
     }
 
@@ -59,7 +61,10 @@ class CaseRecordApiController {
     @Operation(operationId = "listCaseRecords", summary = "List the filled forms of a case", description = "Newest first, without values.")
     List<RecordView> list(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId) {
         requireReader(me);
-        return records.list(me, caseId).stream().map(RecordView::of).toList();
+        List<CaseRecords.FormRecord> found = records.list(me, caseId);
+        audit.recordCaseRead(caseId, Map.of("list", "case_records", "shown",
+                found.stream().map(r -> r.id().toString()).toList()));
+        return found.stream().map(RecordView::of).toList();
     }
 
     @PostMapping(path = "/api/v1/cases/{caseId}/records", produces = MediaType.APPLICATION_JSON_VALUE)

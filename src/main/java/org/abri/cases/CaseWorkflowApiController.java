@@ -28,8 +28,10 @@ class CaseWorkflowApiController {
 
     private final CaseWorkflow workflow;
     private final CaseTasks tasks;
+    private final org.abri.audit.AuditLog audit;
 
-    CaseWorkflowApiController(CaseWorkflow workflow, CaseTasks tasks) {
+    CaseWorkflowApiController(CaseWorkflow workflow, CaseTasks tasks, org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.workflow = workflow;
         this.tasks = tasks;
     }
@@ -50,7 +52,9 @@ class CaseWorkflowApiController {
     @Operation(operationId = "getCaseWorkflow", summary = "Where a case stands: step, history, urgent actions, approvals")
     CaseWorkflow.CaseState state(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId) {
         requireReader(me);
-        return workflow.state(me, caseId);
+        CaseWorkflow.CaseState state = workflow.state(me, caseId);
+        audit.recordCaseRead(caseId, java.util.Map.of("view", "workflow"));
+        return state;
     }
 
     @PostMapping(path = "/api/v1/cases/{caseId}/workflow/{action}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,7 +88,11 @@ class CaseWorkflowApiController {
     @Operation(operationId = "listPendingApprovals", summary = "Plans and closures awaiting the caller's decision, oldest first")
     List<CaseWorkflow.Approval> pending(@AuthenticationPrincipal CurrentUser me) {
         requireReader(me);
-        return workflow.pendingFor(me);
+        List<CaseWorkflow.Approval> approvals = workflow.pendingFor(me);
+        audit.record(org.abri.audit.AuditAction.SEARCH, CaseRegistry.RECORD_TYPE, null, me.agencyId(), java.util.Map.of(
+                "list", "approvals", "results", approvals.size(), "shown",
+                approvals.stream().map(CaseWorkflow.Approval::caseNumber).toList()));
+        return approvals;
     }
 
     @PostMapping(path = "/api/v1/approvals/{approvalId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -111,7 +119,11 @@ class CaseWorkflowApiController {
                             new org.abri.platform.InvalidInputException.FieldProblem("bucket", "validation.invalid_choice"))));
         }
         List<TaskView> views = new java.util.ArrayList<>();
-        for (CaseTasks.Task t : tasks.of(me)) {
+        List<CaseTasks.Task> all = tasks.of(me);
+        audit.record(org.abri.audit.AuditAction.SEARCH, CaseRegistry.RECORD_TYPE, null, me.agencyId(), java.util.Map.of(
+                "list", "tasks", "results", all.size(), "shown",
+                all.stream().map(CaseTasks.Task::caseNumber).distinct().toList()));
+        for (CaseTasks.Task t : all) {
             CaseTasks.Bucket in = tasks.bucketOf(t);
             if (wanted == null || in == wanted) {
                 views.add(new TaskView(t.caseId(), t.caseNumber(), t.kind(), t.due(), in.name().toLowerCase(), t.urgent(),

@@ -33,8 +33,11 @@ class CaseWorkflowController {
     private final CaseWorkflow workflow;
     private final CaseTasks tasks;
     private final MessageSource messages;
+    private final org.abri.audit.AuditLog audit;
 
-    CaseWorkflowController(CaseWorkflow workflow, CaseTasks tasks, MessageSource messages) {
+    CaseWorkflowController(CaseWorkflow workflow, CaseTasks tasks, MessageSource messages,
+            org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.workflow = workflow;
         this.tasks = tasks;
         this.messages = messages;
@@ -68,7 +71,10 @@ class CaseWorkflowController {
         if (!me.has(Role.SUPERVISOR)) {
             throw new org.springframework.security.access.AccessDeniedException("the approvals queue is a supervisor's");
         }
-        model.addAttribute("approvals", workflow.pendingFor(me));
+        List<CaseWorkflow.Approval> approvals = workflow.pendingFor(me);
+        audit.record(org.abri.audit.AuditAction.SEARCH, CaseRegistry.RECORD_TYPE, null, me.agencyId(), Map.of("list",
+                "approvals", "results", approvals.size(), "shown", approvals.stream().map(CaseWorkflow.Approval::caseNumber).toList()));
+        model.addAttribute("approvals", approvals);
         return "cases/approvals";
     }
 
@@ -78,9 +84,12 @@ class CaseWorkflowController {
         for (CaseTasks.Bucket bucket : CaseTasks.Bucket.values()) {
             buckets.put(bucket, new java.util.ArrayList<>());
         }
-        for (CaseTasks.Task task : tasks.of(me)) {
+        List<CaseTasks.Task> all = tasks.of(me);
+        for (CaseTasks.Task task : all) {
             buckets.get(tasks.bucketOf(task)).add(task);
         }
+        audit.record(org.abri.audit.AuditAction.SEARCH, CaseRegistry.RECORD_TYPE, null, me.agencyId(), Map.of("list",
+                "tasks", "results", all.size(), "shown", all.stream().map(CaseTasks.Task::caseNumber).distinct().toList()));
         model.addAttribute("buckets", buckets);
         model.addAttribute("nothingDue", buckets.values().stream().allMatch(List::isEmpty));
         return "cases/tasks";

@@ -39,8 +39,10 @@ class ReferralApiController {
 
     private final Referrals referrals;
     private final ReferralReport report;
+    private final org.abri.audit.AuditLog audit;
 
-    ReferralApiController(Referrals referrals, ReferralReport report) {
+    ReferralApiController(Referrals referrals, ReferralReport report, org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.referrals = referrals;
         this.report = report;
     }
@@ -107,6 +109,8 @@ class ReferralApiController {
         }
         var found = referrals.list(me, "inbox".equals(box) ? Referrals.Box.INBOX : Referrals.Box.OUTBOX, status,
                 FormValues.pageNumber(page), Math.min(Math.max(FormValues.intOr(size, 50), 1), 200));
+        audit.record(org.abri.audit.AuditAction.SEARCH, Referrals.RECORD_TYPE, null, me.agencyId(), java.util.Map.of("list", box,
+                "results", found.total(), "shown", found.items().stream().map(Referral::reference).toList()));
         return ApiPage.of(found, r -> view(me, r));
     }
 

@@ -55,10 +55,12 @@ class ReferralController {
     private final MessageSource messages;
     private final FormPrinter printer;
     private final Clock clock;
+    private final org.abri.audit.AuditLog audit;
 
     ReferralController(Referrals referrals, ServiceMap serviceMap, org.abri.services.ServicePathways pathways,
             Lookups lookups, Locations locations, FormCatalogue catalogue, MessageSource messages, FormPrinter printer,
-            Clock clock) {
+            Clock clock, org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.pathways = pathways;
         this.printer = printer;
         this.clock = clock;
@@ -80,7 +82,11 @@ class ReferralController {
         model.addAttribute("box", which.name().toLowerCase(Locale.ROOT));
         model.addAttribute("status", status);
         model.addAttribute("statuses", Referral.STATUSES);
-        model.addAttribute("page", referrals.list(me, which, status, FormValues.pageNumber(page), 50));
+        var found = referrals.list(me, which, status, FormValues.pageNumber(page), 50);
+        audit.record(org.abri.audit.AuditAction.SEARCH, Referrals.RECORD_TYPE, null, me.agencyId(), Map.of("list",
+                which.name().toLowerCase(Locale.ROOT), "results", found.total(), "shown",
+                found.items().stream().map(Referral::reference).toList()));
+        model.addAttribute("page", found);
         model.addAttribute("now", referrals.clockNow());
         return "referrals/list";
     }

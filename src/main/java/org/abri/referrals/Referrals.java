@@ -108,6 +108,7 @@ public class Referrals {
     public Draft draft(CurrentUser referrer, UUID caseId, UUID serviceId) {
         ChildCase childCase = referable(referrer, caseId);
         ServiceEntry service = serviceId == null ? null : activeService(serviceId);
+        audit.recordCaseRead(caseId, Map.of("view", "referral_draft"));
         return new Draft(childCase, service, sharing.informationSharingConsent(caseId), sharing.shareableParts(caseId),
                 service == null ? Set.of() : defaultParts(service.sector()), childCase.riskLevel());
     }
@@ -216,6 +217,7 @@ public class Referrals {
         detail.put("parts", orderedParts);
         detail.put("toAgency", service.providerAgencyCode() == null ? "off_system" : service.providerAgencyCode());
         detail.put("basis", basis);
+        detail.put("caseId", caseId.toString());
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, childCase.agencyId(), detail);
         if (!consent.given()) {
             // Sharing without consent is the exception the supervisor must know of.
@@ -278,7 +280,8 @@ public class Referrals {
             event(id, user, "seen", null, null);
             referral = load(id);
         }
-        audit.record(AuditAction.READ, RECORD_TYPE, id, referral.fromAgencyId(), Map.of("referral", referral.reference()));
+        audit.record(AuditAction.READ, RECORD_TYPE, id, referral.fromAgencyId(), Map.of("referral", referral.reference(),
+                "caseId", referral.caseId().toString()));
         return referral;
     }
 
@@ -425,7 +428,10 @@ public class Referrals {
         if (!cases.mayRead(user, caseId)) {
             throw new NotFoundException("case.not_found");
         }
-        return jdbc.sql(SELECT + " where r.case_id = ? order by r.sent_at desc").param(caseId).query(Referrals::referral).list();
+        List<Referral> found = jdbc.sql(SELECT + " where r.case_id = ? order by r.sent_at desc").param(caseId)
+                .query(Referrals::referral).list();
+        audit.recordCaseRead(caseId, Map.of("list", "case_referrals", "shown", found.stream().map(Referral::reference).toList()));
+        return found;
     }
 
     /** Caseworkers of the receiving agency a focal point may assign a referral to. */
@@ -531,7 +537,8 @@ public class Referrals {
         event(id, user, "information_given", answer.strip(), added.isEmpty() ? null : List.copyOf(added));
         if (!added.isEmpty()) {
             audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
-                    Map.of("referral", referral.reference(), "partsAdded", List.copyOf(added)));
+                    Map.of("referral", referral.reference(), "partsAdded", List.copyOf(added),
+                            "caseId", referral.caseId().toString()));
         }
         notifications.notifyAll(receivers(referral.toAgencyId(), null), "referral_information_given", null,
                 "/referrals/" + id, Map.of("caseNumber", referral.reference(), "by", user.fullName()));
@@ -549,7 +556,7 @@ public class Referrals {
         change(referral, version, "status = 'withdrawn', withdrawn_at = ?", now());
         event(id, user, "withdrawn", reason.strip(), null);
         audit.record(AuditAction.UPDATE, RECORD_TYPE, id, referral.fromAgencyId(),
-                Map.of("referral", referral.reference(), "status", "withdrawn"));
+                Map.of("referral", referral.reference(), "status", "withdrawn", "caseId", referral.caseId().toString()));
         if (!referral.offSystem()) {
             List<UUID> receivers = new ArrayList<>(receivers(referral.toAgencyId(), null));
             if (referral.assignedTo() != null) {

@@ -197,7 +197,7 @@ public class StaffRecords {
                         author.id(), author.id())
                 .update();
         saveActionPoints(id, form, request.subjectId(), values);
-        audit.record(AuditAction.CREATE, RECORD_TYPE, id, author.agencyId(), Map.of("form", form.id()));
+        audit.record(AuditAction.CREATE, RECORD_TYPE, id, author.agencyId(), auditDetail(form.id(), request.caseId()));
         return load(id);
     }
 
@@ -227,7 +227,7 @@ public class StaffRecords {
         }
         jdbc.sql("delete from supervision_action where record_id = ? and done_at is null").param(id).update();
         saveActionPoints(id, form, before.subjectId(), values);
-        audit.record(AuditAction.UPDATE, RECORD_TYPE, id, before.agencyId(), Map.of("form", form.id()));
+        audit.record(AuditAction.UPDATE, RECORD_TYPE, id, before.agencyId(), auditDetail(form.id(), before.caseId()));
         return load(id);
     }
 
@@ -237,8 +237,13 @@ public class StaffRecords {
         Condition readable = readable(reader);
         StaffRecord found = SqlParameters.bind(jdbc.sql(SELECT + " where r.id = ? and " + readable.sql()).param(id), readable.params())
                 .query(this::record).optional().orElseThrow(() -> new NotFoundException("staff_record.not_found"));
-        audit.record(AuditAction.READ, RECORD_TYPE, id, found.agencyId(), Map.of("form", found.formId()));
+        audit.record(AuditAction.READ, RECORD_TYPE, id, found.agencyId(), auditDetail(found.formId(), found.caseId()));
         return found;
+    }
+
+    /** A case discussion is also in its case's trail: its entries carry the case id. */
+    private static Map<String, Object> auditDetail(String formId, UUID caseId) {
+        return caseId == null ? Map.of("form", formId) : Map.of("form", formId, "caseId", caseId.toString());
     }
 
     /**
@@ -268,6 +273,9 @@ public class StaffRecords {
         detail.put("results", found.size());
         detail.put("subject", subjectId == null ? "" : subjectId.toString());
         detail.put("form", formId == null ? "" : formId);
+        if (caseId != null) {
+            detail.put("caseId", caseId.toString());
+        }
         audit.record(AuditAction.SEARCH, RECORD_TYPE, null, reader.agencyId(), detail);
         return found;
     }

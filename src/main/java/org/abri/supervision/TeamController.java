@@ -33,9 +33,11 @@ class TeamController {
     private final UserAccounts accounts;
     private final MessageSource messages;
     private final CaseFileChecks fileChecks;
+    private final org.abri.audit.AuditLog audit;
 
     TeamController(TeamView team, SupervisionRhythm rhythm, ActionPoints actions, UserAccounts accounts,
-            MessageSource messages, CaseFileChecks fileChecks) {
+            MessageSource messages, CaseFileChecks fileChecks, org.abri.audit.AuditLog audit) {
+        this.audit = audit;
         this.fileChecks = fileChecks;
         this.team = team;
         this.rhythm = rhythm;
@@ -74,7 +76,10 @@ class TeamController {
 
     @GetMapping("/supervision/actions/{id}")
     String action(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, Model model) {
-        model.addAttribute("point", actions.read(me, id));
+        ActionPoints.ActionPoint point = actions.read(me, id);
+        audit.record(org.abri.audit.AuditAction.READ, "supervision_action", id, point.agencyId(),
+                Map.of("record", point.recordId().toString()));
+        model.addAttribute("point", point);
         return "supervision/action";
     }
 

@@ -146,6 +146,7 @@ public class Transfers {
     public CaseSharing.SharingConsent consentOf(CurrentUser user, UUID caseId) {
         requireSender(user);
         sharing.forSending(user, caseId);
+        audit.recordCaseRead(caseId, Map.of("view", "transfer_request"));
         return sharing.informationSharingConsent(caseId);
     }
 
@@ -203,6 +204,7 @@ public class Transfers {
         detail.put("toAgency", to.code());
         detail.put("consentGiven", consent);
         detail.put("bestInterestReasonRecorded", !consent);
+        detail.put("caseId", caseId.toString());
         audit.record(AuditAction.CREATE, RECORD_TYPE, id, c.agencyId(), detail);
         tell(receivers(to.id()), user, "transfer_requested", id, c.id(), c.caseNumber());
         tell(supervisorsOf(c.caseworkerId()), user, consent ? "transfer_requested_supervisor"
@@ -217,9 +219,12 @@ public class Transfers {
         requireTakingPart(user);
         Visibility v = visibility(user);
         List<Object> params = new ArrayList<>(v.params());
-        return SqlParameters.bind(jdbc.sql(SELECT + " where " + v.sql()
+        List<Listed> found = SqlParameters.bind(jdbc.sql(SELECT + " where " + v.sql()
                 + " order by (t.status = 'requested') desc, t.requested_at desc, t.id limit 500"), params)
                 .query(Transfer.class).list().stream().map(t -> new Listed(t, side(user, t))).toList();
+        audit.record(AuditAction.SEARCH, RECORD_TYPE, null, user.agencyId(), Map.of("list", "transfers", "results",
+                found.size(), "shown", found.stream().map(l -> l.transfer().caseNumber()).toList()));
+        return found;
     }
 
     /** One transfer the caller may see; reading the child's data is audited on the case. */
@@ -397,6 +402,7 @@ public class Transfers {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("caseNumber", t.caseNumber());
         detail.put("status", outcome);
+        detail.put("caseId", t.caseId().toString());
         audit.record(AuditAction.UPDATE, RECORD_TYPE, t.id(), t.fromAgencyId(), detail);
     }
 
