@@ -120,8 +120,8 @@ public class Transfers {
 
     /**
      * A transfer as the caller sees it. {@code side}: incoming (the caller's agency receives it) or
-     * outgoing; {@code child}: only while the receiving side decides (and to the sending side while
-     * it owns the case), else null; {@code actions}: what the caller may do now;
+     * outgoing; {@code child}: to the receiving deciders while pending, to the sending side while it
+     * owns the case, then from the snapshot taken at acceptance until it is purged, else null; {@code actions}: what the caller may do now;
      * {@code senderRecordsUntil}: until when the caller may read what the sending agency recorded.
      */
     public record TransferView(Transfer transfer, String side, TransferredChild child, List<String> actions,
