@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.abri.audit.AuditAction;
 import org.abri.audit.AuditLog;
 import org.abri.cases.CaseOwnership;
+import org.abri.cases.CaseRegistry;
 import org.abri.cases.CaseSharing;
 import org.abri.cases.ChildCase;
 import org.abri.identity.Agencies;
@@ -75,6 +76,7 @@ public class Transfers {
     private final JdbcClient jdbc;
     private final CaseSharing sharing;
     private final CaseOwnership ownership;
+    private final CaseRegistry registry;
     private final Agencies agencies;
     private final UserAccounts accounts;
     private final Notifications notifications;
@@ -83,11 +85,13 @@ public class Transfers {
     private final JsonMapper json;
     private final Clock clock;
 
-    Transfers(JdbcClient jdbc, CaseSharing sharing, CaseOwnership ownership, Agencies agencies, UserAccounts accounts,
-            Notifications notifications, SopSettings sop, AuditLog audit, JsonMapper json, Clock clock) {
+    Transfers(JdbcClient jdbc, CaseSharing sharing, CaseOwnership ownership, CaseRegistry registry, Agencies agencies,
+            UserAccounts accounts, Notifications notifications, SopSettings sop, AuditLog audit, JsonMapper json,
+            Clock clock) {
         this.jdbc = jdbc;
         this.sharing = sharing;
         this.ownership = ownership;
+        this.registry = registry;
         this.agencies = agencies;
         this.accounts = accounts;
         this.notifications = notifications;
@@ -116,8 +120,8 @@ public class Transfers {
 
     /**
      * A transfer as the caller sees it. {@code side}: incoming (the caller's agency receives it) or
-     * outgoing; {@code child}: only while the receiving side decides (and to the sending side while
-     * it owns the case), else null; {@code actions}: what the caller may do now;
+     * outgoing; {@code child}: to the receiving deciders while pending, to the sending side while it
+     * owns the case, then from the snapshot taken at acceptance until it is purged, else null; {@code actions}: what the caller may do now;
      * {@code senderRecordsUntil}: until when the caller may read what the sending agency recorded.
      */
     public record TransferView(Transfer transfer, String side, TransferredChild child, List<String> actions,
@@ -219,12 +223,18 @@ public class Transfers {
         requireTakingPart(user);
         Visibility v = visibility(user);
         List<Object> params = new ArrayList<>(v.params());
-        List<Listed> found = SqlParameters.bind(jdbc.sql(SELECT + " where " + v.sql()
+        List<Transfer> found = SqlParameters.bind(jdbc.sql(SELECT + " where " + v.sql()
                 + " order by (t.status = 'requested') desc, t.requested_at desc, t.id limit 500"), params)
-                .query(Transfer.class).list().stream().map(t -> new Listed(t, side(user, t))).toList();
+                .query(Transfer.class).list();
+        List<Listed> listed = new ArrayList<>();
+        for (Transfer t : found) {
+            Transfer shown = shown(user, t);
+            auditBestInterestReason(shown, "list");
+            listed.add(new Listed(shown, side(user, t)));
+        }
         audit.record(AuditAction.SEARCH, RECORD_TYPE, null, user.agencyId(), Map.of("list", "transfers", "results",
-                found.size(), "shown", found.stream().map(l -> l.transfer().caseNumber()).toList()));
-        return found;
+                listed.size(), "shown", listed.stream().map(l -> l.transfer().caseNumber()).toList()));
+        return listed;
     }
 
     /** One transfer the caller may see; reading the child's data is audited on the case. */
@@ -260,13 +270,15 @@ public class Transfers {
         CaseOwnership.HandedOverFile file = ownership.moveToAgency(user, t.caseId(), t.toAgencyId(), caseworkerId);
         int updated = jdbc.sql("""
                 update case_transfer set status = 'accepted', decided_at = ?, decided_by = ?, to_caseworker_id = ?,
-                    from_caseworker_id = ?, sender_file = ?::jsonb where id = ? and status = 'requested'""")
-                .params(Timestamp.from(file.movedAt()), user.id(), caseworkerId, file.fromCaseworkerId(),
-                        json.writeValueAsString(file), id)
+                    from_caseworker_id = ? where id = ? and status = 'requested'""")
+                .params(Timestamp.from(file.movedAt()), user.id(), caseworkerId, file.fromCaseworkerId(), id)
                 .update();
         if (updated == 0) {
             throw new RuleViolationException("transfer.not_pending");
         }
+        // The sender's read-only file: what the sending agency held the moment the case moved, nothing later.
+        jdbc.sql("insert into case_transfer_snapshot (transfer_id, taken_at, file) values (?, ?, ?::jsonb)")
+                .params(id, Timestamp.from(file.movedAt()), json.writeValueAsString(file)).update();
         decided(user, t, "accepted");
         // The new caseworker opens the case itself (the transfer is the deciding side's page).
         tell(Set.of(caseworkerId), user, "transfer_assigned", "/cases/" + t.caseId(), t.caseId(), t.caseNumber());
@@ -328,14 +340,13 @@ public class Transfers {
     public SenderFile senderFile(CurrentUser user, UUID id) {
         Transfer t = load(id).orElseThrow(() -> new NotFoundException("transfer.not_found"));
         Instant until = senderRecordsUntil(user, t).orElseThrow(() -> new NotFoundException("transfer.not_found"));
-        String file = jdbc.sql("select sender_file::text from case_transfer where id = ?").param(id)
-                .query(String.class).single();
+        CaseOwnership.HandedOverFile file = snapshot(id).orElseThrow(() -> new NotFoundException("transfer.not_found"));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("caseNumber", t.caseNumber());
         detail.put("transfer", id.toString());
         detail.put("senderFile", true);
         audit.record(AuditAction.READ, CASE_RECORD_TYPE, t.caseId(), t.toAgencyId(), detail);
-        return new SenderFile(t, json.readValue(file, CaseOwnership.HandedOverFile.class), until);
+        return new SenderFile(shown(user, t), file, until);
     }
 
     private Optional<Instant> senderRecordsUntil(CurrentUser user, Transfer t) {
@@ -349,7 +360,43 @@ public class Transfers {
             return Optional.empty();
         }
         Instant until = t.decidedAt().plus(Duration.ofDays(days));
-        return clock.instant().isBefore(until) ? Optional.of(until) : Optional.empty();
+        return clock.instant().isBefore(until) && hasSnapshot(t.id()) ? Optional.of(until) : Optional.empty();
+    }
+
+    private boolean hasSnapshot(UUID transferId) {
+        return jdbc.sql("select exists (select 1 from case_transfer_snapshot where transfer_id = ?)").param(transferId)
+                .query(Boolean.class).single();
+    }
+
+    private Optional<CaseOwnership.HandedOverFile> snapshot(UUID transferId) {
+        return jdbc.sql("select file::text from case_transfer_snapshot where transfer_id = ?").param(transferId)
+                .query(String.class).optional().map(f -> json.readValue(f, CaseOwnership.HandedOverFile.class));
+    }
+
+    /**
+     * Deletes the sender's snapshots whose {@code transfer_sender_read_days} have passed (all of
+     * them when the SOP sets no days): afterwards the sending side sees the transfer's metadata only.
+     *
+     * @return how many were deleted
+     */
+    @Transactional
+    public int purgeExpiredSnapshots() {
+        int days = sop.standard(READ_DAYS);
+        List<Map<String, Object>> purged = jdbc.sql("""
+                delete from case_transfer_snapshot s using case_transfer t, child_case c
+                where t.id = s.transfer_id and c.id = t.case_id
+                  and (? <= 0 or t.decided_at + make_interval(days => ?) <= ?)
+                returning t.id, t.from_agency_id, c.case_number""")
+                .params(days, Math.max(days, 0), now()).query().listOfRows();
+        for (Map<String, Object> row : purged) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("caseNumber", row.get("case_number"));
+            detail.put("senderSnapshot", "purged");
+            detail.put("readDays", days);
+            audit.record(AuditAction.UPDATE, RECORD_TYPE, (UUID) row.get("id"), (UUID) row.get("from_agency_id"), detail);
+        }
+        int deleted = purged.size();
+        return deleted;
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -357,25 +404,38 @@ public class Transfers {
     private TransferView view(CurrentUser user, Transfer t, boolean audited) {
         String side = side(user, t);
         boolean receiving = "incoming".equals(side);
-        Optional<Instant> senderUntil = senderRecordsUntil(user, t);
-        boolean showChild = receiving ? t.pending() || "accepted".equals(t.status())
-                : !"accepted".equals(t.status()) || senderUntil.isPresent();
+        Optional<Instant> senderUntil = receiving ? Optional.empty() : senderRecordsUntil(user, t);
         TransferredChild child = null;
-        if (showChild) {
-            Map<String, Object> f = sharing.read(t.caseId(), CHILD_PARTS).fields();
-            @SuppressWarnings("unchecked")
-            List<String> concerns = (List<String>) f.get("protectionConcerns");
-            child = new TransferredChild((String) f.get("givenNames"), (String) f.get("familyName"),
-                    (String) f.get("sex"), (Integer) f.get("age"), concerns, (String) f.get("riskLevel"));
+        if (receiving ? t.pending() && user.hasAny(RECEIVING_ROLES) : !"accepted".equals(t.status())
+                && stillWithSender(t) && registry.mayRead(user, t.caseId())) {
+            // The case is still the sending agency's: what it holds now is what it holds.
+            child = child(sharing.read(t.caseId(), CHILD_PARTS).fields());
             if (audited) {
-                UUID owner = jdbc.sql("select agency_id from child_case where id = ?").param(t.caseId())
-                        .query(UUID.class).single();
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("caseNumber", t.caseNumber());
                 detail.put("transfer", t.id().toString());
                 detail.put("parts", CHILD_PARTS);
-                audit.record(AuditAction.READ, CASE_RECORD_TYPE, t.caseId(), owner, detail);
+                audit.record(AuditAction.READ, CASE_RECORD_TYPE, t.caseId(), t.fromAgencyId(), detail);
             }
+        } else if (!receiving && senderUntil.isPresent()) {
+            // After acceptance the sender reads the snapshot taken at the transfer, never the current case.
+            Optional<CaseOwnership.HandedOverFile> file = snapshot(t.id());
+            if (file.isPresent()) {
+                child = child(file.get().registration());
+                if (audited) {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("caseNumber", t.caseNumber());
+                    detail.put("transfer", t.id().toString());
+                    detail.put("senderSnapshot", true);
+                    audit.record(AuditAction.READ, CASE_RECORD_TYPE, t.caseId(), t.toAgencyId(), detail);
+                }
+            } else {
+                senderUntil = Optional.empty();
+            }
+        }
+        Transfer shown = shown(user, t);
+        if (audited) {
+            auditBestInterestReason(shown, "view");
         }
         List<String> actions = new ArrayList<>();
         if (t.pending()) {
@@ -386,7 +446,63 @@ public class Transfers {
                 actions.add("withdraw");
             }
         }
-        return new TransferView(t, side, child, List.copyOf(actions), senderUntil.orElse(null));
+        return new TransferView(shown, side, child, List.copyOf(actions), senderUntil.orElse(null));
+    }
+
+    private boolean stillWithSender(Transfer t) {
+        return t.fromAgencyId().equals(jdbc.sql("select agency_id from child_case where id = ?").param(t.caseId())
+                .query(UUID.class).single());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransferredChild child(Map<String, Object> f) {
+        Object age = f.get("age");
+        return new TransferredChild((String) f.get("givenNames"), (String) f.get("familyName"), (String) f.get("sex"),
+                age instanceof Number n ? n.intValue() : null, (List<String>) f.get("protectionConcerns"),
+                (String) f.get("riskLevel"));
+    }
+
+    /**
+     * The transfer with only what this caller may read of it. The best-interest reason: to the
+     * receiving deciders only (while they decide, then if the case is theirs by need-to-know).
+     * The request's reason and needs: receiving side, as the best-interest reason; sending side,
+     * while the case is the sender's and it reads it, or while its snapshot is readable. After a
+     * decline or a withdrawal the receiving side keeps the outcome only (and its own decline reason).
+     */
+    private Transfer shown(CurrentUser user, Transfer t) {
+        boolean details;
+        boolean bestInterest;
+        String decisionReason = t.decisionReason();
+        if ("incoming".equals(side(user, t))) {
+            details = user.hasAny(RECEIVING_ROLES)
+                    && (t.pending() || "accepted".equals(t.status()) && registry.mayRead(user, t.caseId()));
+            bestInterest = details;
+            if ("withdrawn".equals(t.status())) {
+                decisionReason = null;
+            }
+        } else {
+            details = "accepted".equals(t.status()) ? senderRecordsUntil(user, t).isPresent()
+                    : stillWithSender(t) && registry.mayRead(user, t.caseId());
+            bestInterest = false;
+        }
+        return new Transfer(t.id(), t.caseId(), t.caseNumber(), t.fromAgencyId(), t.fromAgencyCode(),
+                t.fromAgencyName(), t.toAgencyId(), t.toAgencyCode(), t.toAgencyName(), t.status(),
+                details ? t.reason() : null, details ? t.needs() : null, t.consentGiven(),
+                bestInterest ? t.bestInterestReason() : null, t.requestedAt(), t.requestedBy(), t.requestedByName(),
+                t.fromCaseworkerId(), t.decidedAt(), t.decidedByName(), decisionReason, t.toCaseworkerId(),
+                t.toCaseworkerName());
+    }
+
+    /** Every time a best-interest reason is shown, in a list or on its own, it is audited. */
+    private void auditBestInterestReason(Transfer shown, String where) {
+        if (shown.bestInterestReason() == null) {
+            return;
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("caseNumber", shown.caseNumber());
+        detail.put("bestInterestReason", true);
+        detail.put("shownIn", where);
+        audit.record(AuditAction.READ, RECORD_TYPE, shown.id(), shown.fromAgencyId(), detail);
     }
 
     private boolean mayChange(CurrentUser user, UUID caseId) {
@@ -450,9 +566,15 @@ public class Transfers {
             grants.add("t.from_agency_id = ?");
             params.add(user.agencyId());
         } else {
-            grants.add("t.from_agency_id = ? and (t.requested_by = ? or t.from_caseworker_id = ?"
-                    + " or t.from_caseworker_id in (select caseworker_id from supervision where supervisor_id = ?))");
+            // Sending side by need-to-know, not by having asked: while the case is still the agency's,
+            // its caseworker now and their supervisors (a requester reassigned away no longer reads it);
+            // once accepted, the caseworker it was taken from and their supervisors.
+            grants.add("t.from_agency_id = ? and (t.status <> 'accepted' and c.agency_id = t.from_agency_id"
+                    + " and (c.caseworker_id = ? or c.caseworker_id in (select caseworker_id from supervision"
+                    + " where supervisor_id = ?)) or t.status = 'accepted' and (t.from_caseworker_id = ?"
+                    + " or t.from_caseworker_id in (select caseworker_id from supervision where supervisor_id = ?)))");
             params.add(user.agencyId());
+            params.add(user.id());
             params.add(user.id());
             params.add(user.id());
             params.add(user.id());
