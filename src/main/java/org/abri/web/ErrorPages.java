@@ -84,6 +84,10 @@ class ErrorPages implements ErrorController {
             status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         } else if (e instanceof org.springframework.web.HttpMediaTypeNotAcceptableException) {
             status = HttpStatus.NOT_ACCEPTABLE;
+        } else if (BadInput.is(e)) {
+            // A parameter missing or not of its type, text the database refuses: the sender's fault.
+            log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), BadInput.describe(e));
+            status = HttpStatus.BAD_REQUEST;
         } else {
             log.error("Unexpected error on a page", e);
             status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -135,6 +139,7 @@ class ErrorPages implements ErrorController {
             case NOT_FOUND -> "notFound";
             case FORBIDDEN -> "forbidden";
             case PAYLOAD_TOO_LARGE -> "tooLarge";
+            case BAD_REQUEST -> "badRequest";
             default -> "unexpected";
         };
         ModelAndView page = new ModelAndView("error/page", Map.of("status", status.value(), "errorKey", errorKey));
