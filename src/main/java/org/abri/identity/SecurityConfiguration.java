@@ -133,6 +133,17 @@ class SecurityConfiguration {
         // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
+        // The page asked for before signing in was saved as a full address, built from the Host header
+        // the sender chose: go back to its path only.
+        onwards.setRedirectStrategy((request, response, url) -> {
+            java.net.URI target = java.net.URI.create(url);
+            String path = target.isAbsolute()
+                    ? target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+                    : request.getContextPath() + url;
+            // Never "//host/…", which a browser reads as another site.
+            String local = "/" + path.replaceFirst("^/+", "");
+            response.sendRedirect(response.encodeRedirectURL(local));
+        });
         AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
             sessions.remember(request);
             onwards.onAuthenticationSuccess(request, response, authentication);

@@ -51,9 +51,15 @@ class ErrorPages implements ErrorController {
         return answer(request, locale, HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * An id in the address that is not one: that page does not exist (404). A form or query value
+     * not of its type (a hidden number edited by hand): 400, the page saying to go back.
+     */
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-    Object badParameter(HttpServletRequest request, Locale locale) {
-        return answer(request, locale, isApi(request) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
+    Object badParameter(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
+            HttpServletRequest request, Locale locale) {
+        boolean inPath = e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        return answer(request, locale, isApi(request) || !inPath ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
     }
 
     /** A file larger than the multipart limits: said plainly (413), never a stack trace. */
