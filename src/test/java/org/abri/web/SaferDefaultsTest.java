@@ -162,7 +162,7 @@ class SaferDefaultsTest extends IntegrationTest {
         assertThat(answer.body()).contains("Nom Tape Garde", "Une valeur envoyée n&#39;est pas valide");
         // A path id that is not one is still "not found"; a query value not of its type is a 400.
         assertThat(session.get("/admin/users/not-a-uuid").statusCode()).isEqualTo(404);
-        assertThat(session.get("/supervision/team?page=abc").statusCode()).isIn(400, 403);
+        assertThat(session.get("/supervision?page=abc").statusCode()).isIn(400, 403);
     }
 
     private String rawGet(String path, String host) throws Exception {
