@@ -79,16 +79,36 @@ class CaseController {
         binder.setDisallowedFields("consents*");
     }
 
+    /**
+     * The list with its filters. A name is never searched from here: the search box posts to
+     * {@link #search} so that a child's name stays out of addresses, browser history and access
+     * logs; a {@code q} in an old bookmark is ignored.
+     */
     @GetMapping
-    String list(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
+    String list(@AuthenticationPrincipal CurrentUser me,
             @RequestParam(required = false) String status, @RequestParam(required = false) String riskLevel,
             @RequestParam(required = false) String concern, @RequestParam(required = false) String location,
             @RequestParam(defaultValue = "0") String page, Model model) {
+        return listPage(me, null, status, riskLevel, concern, location, page, model);
+    }
+
+    /** The name (or number) search, by POST: the results page's address carries no name. */
+    @PostMapping("/search")
+    String search(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String riskLevel,
+            @RequestParam(required = false) String concern, @RequestParam(required = false) String location,
+            @RequestParam(defaultValue = "0") String page, Model model) {
+        return listPage(me, blankToNull(q), status, riskLevel, concern, location, page, model);
+    }
+
+    private String listPage(CurrentUser me, String text, String status, String riskLevel, String concern,
+            String location, String page, Model model) {
         UUID locationId = FormValues.uuidOrNull(location);
-        CaseQuery query = new CaseQuery(q, choiceOrNull(status, List.of("open", "closed")),
+        CaseQuery query = new CaseQuery(text, choiceOrNull(status, List.of("open", "closed")),
                 choiceOrNull(riskLevel, CaseValidation.RISK_LEVELS), concern, locationId, FormValues.pageNumber(page), 25);
         model.addAttribute("query", query);
         model.addAttribute("page", registry.search(me, query));
+        // Links of the pager: without a name only (with one, the pager posts, see cases/list).
         model.addAttribute("pageUrl", listUrl(query));
         model.addAttribute("mayRegister", registry.mayRegister(me));
         addChoices(model);
@@ -310,7 +330,6 @@ class CaseController {
 
     private static String listUrl(CaseQuery query) {
         StringBuilder url = new StringBuilder("/cases?");
-        appendParam(url, "q", query.text());
         appendParam(url, "status", query.status());
         appendParam(url, "riskLevel", query.riskLevel());
         appendParam(url, "concern", query.concern());

@@ -48,9 +48,20 @@ class SecurityConfiguration {
     /** Spring Session's cookie (sessions live in PostgreSQL, see OpenSessions). */
     static final String SESSION_COOKIE = "SESSION";
 
+    /**
+     * The session cookie is marked Secure (ABRI_SECURE_COOKIE): Abri is served over HTTPS, so every
+     * answer also carries Strict-Transport-Security, even when TLS ends at a proxy in front of Abri
+     * (which Spring Security's default, HSTS on HTTPS requests only, would leave out).
+     */
+    private final boolean httpsOnly;
+
+    SecurityConfiguration(org.springframework.core.env.Environment environment) {
+        this.httpsOnly = environment.getProperty("server.servlet.session.cookie.secure", Boolean.class, false);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(12);
+        return new LongPasswordEncoder(new BCryptPasswordEncoder(12));
     }
 
     @Bean
@@ -122,6 +133,17 @@ class SecurityConfiguration {
         // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
+        // The page asked for before signing in was saved as a full address, built from the Host header
+        // the sender chose: go back to its path only.
+        onwards.setRedirectStrategy((request, response, url) -> {
+            java.net.URI target = java.net.URI.create(url);
+            String path = target.isAbsolute()
+                    ? target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
+                    : request.getContextPath() + url;
+            // Never "//host/…", which a browser reads as another site.
+            String local = "/" + path.replaceFirst("^/+", "");
+            response.sendRedirect(response.encodeRedirectURL(local));
+        });
         AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
             sessions.remember(request);
             onwards.onAuthenticationSuccess(request, response, authentication);
@@ -140,11 +162,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void strictHeaders(HttpSecurity http) throws Exception {
+    private void strictHeaders(HttpSecurity http) throws Exception {
         headers(http, CONTENT_SECURITY_POLICY);
     }
 
-    private static void headers(HttpSecurity http, String contentSecurityPolicy) throws Exception {
+    private void headers(HttpSecurity http, String contentSecurityPolicy) throws Exception {
+        if (httpsOnly) {
+            http.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts
+                    .requestMatcher(org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE)
+                    .maxAgeInSeconds(31_536_000).includeSubDomains(true)));
+        }
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(frame -> frame.deny())

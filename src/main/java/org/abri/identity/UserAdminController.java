@@ -141,12 +141,18 @@ class UserAdminController {
     }
 
     @PostMapping
-    String create(@AuthenticationPrincipal CurrentUser me, @ModelAttribute("form") UserForm form, Model model,
-            RedirectAttributes redirect, Locale locale) {
+    String create(@AuthenticationPrincipal CurrentUser me, @ModelAttribute("form") UserForm form,
+            org.springframework.validation.BindingResult binding, Model model, RedirectAttributes redirect,
+            Locale locale) {
         if (!me.has(Role.SYSTEM_ADMIN)) {
             form.setAgencyId(me.agencyId() == null ? "" : me.agencyId().toString());
         }
         requireAdministrator(me, FormValues.uuidOrNull(form.getAgencyId()));
+        if (binding.hasErrors()) {
+            // A value not of its type (only hidden fields are not text): the form again, as typed.
+            form.setPassword(null);
+            return form(me, model, form, null, messages.getMessage("errorPage.badRequest.text", null, locale));
+        }
         try {
             UserAccount created = accounts.create(me, form.toChange(), form.getPassword());
             redirect.addFlashAttribute("notice", "admin.users.created");
@@ -165,8 +171,12 @@ class UserAdminController {
 
     @PostMapping("/{id}")
     String update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @ModelAttribute("form") UserForm form,
-            Model model, RedirectAttributes redirect, Locale locale) {
+            org.springframework.validation.BindingResult binding, Model model, RedirectAttributes redirect,
+            Locale locale) {
         UserAccount existing = accounts.getVisibleTo(me, id);
+        if (binding.hasErrors()) {
+            return form(me, model, form, existing, messages.getMessage("errorPage.badRequest.text", null, locale));
+        }
         try {
             accounts.update(me, id, form.toChange(), form.getVersion());
             redirect.addFlashAttribute("notice", "admin.users.saved");

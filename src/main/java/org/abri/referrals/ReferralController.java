@@ -159,6 +159,10 @@ class ReferralController {
             return "redirect:/referrals/" + sent.id();
         } catch (InvalidInputException e) {
             Referrals.Draft draft = referrals.draft(me, caseId, serviceId);
+            if (draft.service() == null) {
+                // No service (or an unknown one) was sent: the form needs one, so back to choosing it.
+                return "redirect:/cases/" + caseId + "/referrals/new";
+            }
             model.addAttribute("draft", draft);
             return prepareForm(draft, model, params, e.describe(messages, locale), null, parts);
         } catch (RuleViolationException e) {

@@ -56,7 +56,12 @@ class ServiceMapSpreadsheet {
             Map.entry("languages", "languages"), Map.entry("cost", "cost"),
             Map.entry("lastVerifiedOn", "last_verified"), Map.entry("eligibilityNotes", "description"),
             Map.entry("focalPointId", "id"));
-    private static final int MAX_ROWS = 5000;
+    static final int MAX_ROWS = 5000;
+    /** Columns a sheet may use beyond ours (a note beside the table); further right, it is refused. */
+    static final int EXTRA_COLUMNS = 32;
+    /** Reading stops once this many problems are listed: nobody reads further, the server should not either. */
+    static final int MAX_PROBLEMS = 200;
+    static final java.time.Duration TIME_BUDGET = java.time.Duration.ofSeconds(20);
 
     enum Change { NEW, CHANGED, UNCHANGED }
 
@@ -141,37 +146,75 @@ class ServiceMapSpreadsheet {
         return out.toByteArray();
     }
 
-    /** What importing this file would do, or why it cannot be imported (every bad row and column). */
+    /**
+     * What importing this file would do, or why it cannot be imported (every bad row and column).
+     * Bounded whatever the file: its inflated size and column positions are checked before it is
+     * parsed ({@link SpreadsheetLimits}); rows are streamed, and every row read counts against
+     * the limit, valid or not, blank or not; the work per row is constant (lookups in maps built
+     * once); reading stops at the limit, at {@link #MAX_PROBLEMS} problems or after
+     * {@link #TIME_BUDGET}, each with its own message.
+     */
     Preview preview(CurrentUser me, byte[] file) {
         ServiceMapEditor.requireCoordinator(me);
         List<ImportRow> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
-        List<Row> sheetRows;
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file))) {
-            sheetRows = workbook.getFirstSheet().read();
-        } catch (IOException | RuntimeException e) {
-            problems.add(new RowProblem(0, null, "services.import.unreadable"));
+        Optional<String> refused = SpreadsheetLimits.check(file, COLUMNS.size() + EXTRA_COLUMNS);
+        if (refused.isPresent()) {
+            problems.add(new RowProblem(0, null, refused.get(), SpreadsheetLimits.MAX_INFLATED_BYTES / 1_000_000,
+                    COLUMNS.size() + EXTRA_COLUMNS));
             return new Preview(List.of(), problems);
         }
         Map<String, UUID> locationIds = new HashMap<>();
         locations.all().forEach(location -> locationIds.put(location.code().toLowerCase(Locale.ROOT), location.id()));
         Map<String, UUID> agencyIds = new HashMap<>();
         agencies.all().forEach(agency -> agencyIds.put(agency.code().toLowerCase(Locale.ROOT), agency.id()));
-        List<ServiceProvider> providers = editor.allProviders();
-        for (Row row : sheetRows) {
-            if (row.getRowNum() <= 1 || isEmpty(row)) {
-                continue;
+        Map<String, UUID> providerIds = new HashMap<>();
+        for (ServiceProvider provider : editor.allProviders()) {
+            providerIds.putIfAbsent(providerKey(provider.name(), provider.agencyId()), provider.id());
+        }
+        long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(file));
+                java.util.stream.Stream<Row> stream = workbook.getFirstSheet().openStream()) {
+            java.util.Iterator<Row> sheetRows = stream.iterator();
+            int read = 0;
+            while (sheetRows.hasNext()) {
+                Row row = sheetRows.next();
+                if (row.getRowNum() <= 1) {
+                    continue;
+                }
+                // Every row counts, valid or not, blank or not: a file cannot make the server read more.
+                if (++read > MAX_ROWS) {
+                    problems.add(new RowProblem(row.getRowNum(), null, "services.import.too_many_rows", MAX_ROWS));
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    problems.add(new RowProblem(row.getRowNum(), null, "services.import.too_slow"));
+                    break;
+                }
+                if (isEmpty(row)) {
+                    continue;
+                }
+                read(row, locationIds, agencyIds, providerIds, rows, problems);
+                if (problems.size() >= MAX_PROBLEMS) {
+                    // One row can hold many (a cell of a thousand unknown codes): the list shown stays short.
+                    problems.subList(MAX_PROBLEMS, problems.size()).clear();
+                    problems.add(new RowProblem(row.getRowNum(), null, "services.import.too_many_problems",
+                            MAX_PROBLEMS));
+                    break;
+                }
             }
-            if (rows.size() >= MAX_ROWS) {
-                problems.add(new RowProblem(row.getRowNum(), null, "services.import.too_many_rows", MAX_ROWS));
-                break;
-            }
-            read(row, locationIds, agencyIds, providers, rows, problems);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new RowProblem(0, null, "services.import.unreadable"));
+            return new Preview(List.of(), problems);
         }
         if (rows.isEmpty() && problems.isEmpty()) {
             problems.add(new RowProblem(0, null, "services.import.empty"));
         }
         return new Preview(rows, problems);
+    }
+
+    private static String providerKey(String name, UUID agencyId) {
+        return name.strip().toLowerCase(Locale.ROOT) + "|" + agencyId;
     }
 
     /** Applies the file in one transaction (all rows or none). Returns the preview it applied. */
@@ -204,7 +247,7 @@ class ServiceMapSpreadsheet {
     }
 
     private void read(Row row, Map<String, UUID> locationIds, Map<String, UUID> agencyIds,
-            List<ServiceProvider> providers, List<ImportRow> rows, List<RowProblem> problems) {
+            Map<String, UUID> providerIds, List<ImportRow> rows, List<RowProblem> problems) {
         int number = row.getRowNum();
         int before = problems.size();
         UUID serviceId = null;
@@ -249,9 +292,8 @@ class ServiceMapSpreadsheet {
         LocalDate verified = date(row, "last_verified", problems);
         UUID providerId = null;
         if (providerName != null) {
-            UUID agency = agencyId;
-            providerId = providers.stream().filter(p -> p.name().equalsIgnoreCase(providerName)
-                    && Objects.equals(p.agencyId(), agency)).map(ServiceProvider::id).findFirst().orElse(null);
+            // One lookup, not a scan of every provider for every row.
+            providerId = providerIds.get(providerKey(providerName, agencyId));
         }
         ServiceInput input = new ServiceInput(providerId, text(row, "sector"), text(row, "name"),
                 text(row, "description"), text(row, "contact_person"), text(row, "phone"), text(row, "email"),

@@ -119,6 +119,22 @@ class ApiErrors {
         return path.toString();
     }
 
+    /** A form object that did not bind (a value not of its type): each field named. */
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ResponseEntity<ApiError> unbound(org.springframework.validation.BindException e, Locale locale) {
+        List<ApiError.FieldError> fields = e.getFieldErrors().stream()
+                .map(f -> new ApiError.FieldError(f.getField(), "validation.invalid_format",
+                        messages.getMessage("validation.invalid_format", null, "validation.invalid_format", locale)))
+                .toList();
+        return error(HttpStatus.BAD_REQUEST, "validation.failed", locale, fields);
+    }
+
+    @ExceptionHandler({org.springframework.web.bind.ServletRequestBindingException.class,
+            org.springframework.web.multipart.MultipartException.class})
+    ResponseEntity<ApiError> badRequest(Exception e, Locale locale) {
+        return error(HttpStatus.BAD_REQUEST, "request.malformed", locale, List.of());
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(Exception e, Locale locale) {
         return error(HttpStatus.METHOD_NOT_ALLOWED, "request.method_not_allowed", locale, List.of());
@@ -137,6 +153,13 @@ class ApiErrors {
             // The database is down, restarting or out of disk: the same 503 as everywhere, the client may try again.
             unavailable.write(database.get(), e, request, response);
             return null;
+        }
+        String refused = BadInput.refusedData(e);
+        if (refused != null) {
+            // Text or a number the database refuses (validation should have caught it first).
+            log.warn("Refused an API call: {}", BadInput.describe(e));
+            boolean text = refused.equals("22021") || refused.equals("22P05");
+            return error(HttpStatus.BAD_REQUEST, text ? "request.text_invalid" : "request.malformed", locale, List.of());
         }
         log.error("Unexpected error in an API call", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "server.unexpected", locale, List.of());

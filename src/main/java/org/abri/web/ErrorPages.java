@@ -51,9 +51,15 @@ class ErrorPages implements ErrorController {
         return answer(request, locale, HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * An id in the address that is not one: that page does not exist (404). A form or query value
+     * not of its type (a hidden number edited by hand): 400, the page saying to go back.
+     */
     @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-    Object badParameter(HttpServletRequest request, Locale locale) {
-        return answer(request, locale, isApi(request) ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
+    Object badParameter(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
+            HttpServletRequest request, Locale locale) {
+        boolean inPath = e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        return answer(request, locale, isApi(request) || !inPath ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND);
     }
 
     /** A file larger than the multipart limits: said plainly (413), never a stack trace. */
@@ -84,6 +90,10 @@ class ErrorPages implements ErrorController {
             status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         } else if (e instanceof org.springframework.web.HttpMediaTypeNotAcceptableException) {
             status = HttpStatus.NOT_ACCEPTABLE;
+        } else if (BadInput.is(e)) {
+            // A parameter missing or not of its type, text the database refuses: the sender's fault.
+            log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), BadInput.describe(e));
+            status = HttpStatus.BAD_REQUEST;
         } else {
             log.error("Unexpected error on a page", e);
             status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -135,6 +145,7 @@ class ErrorPages implements ErrorController {
             case NOT_FOUND -> "notFound";
             case FORBIDDEN -> "forbidden";
             case PAYLOAD_TOO_LARGE -> "tooLarge";
+            case BAD_REQUEST -> "badRequest";
             default -> "unexpected";
         };
         ModelAndView page = new ModelAndView("error/page", Map.of("status", status.value(), "errorKey", errorKey));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A caseworker's first day, in a real browser (Debian's Chromium driven by Playwright):
  * sign in, register a child, find her again by a misspelled name, sign out; once in French
- * and once in Arabic, right to left. Any console error (such as a CSP violation) fails it.
+ * and once in Arabic, right to left; the name searched never appears in the address. Any
+ * console error (such as a CSP violation) fails it.
  */
 class CaseworkerBrowserTest extends BrowserTest {
 
@@ -32,9 +33,14 @@ class CaseworkerBrowserTest extends BrowserTest {
         assertThat(page.locator("#case-number")).containsText(agency.code() + "-");
 
         page.navigate(url("/cases"));
-        page.fill("#q", "elodi ngakotou");
+        // The live search (htmx, posted): results appear as she types, the address does not change.
+        page.locator("#q").pressSequentially("elodi ngakotou");
+        assertThat(page.locator("#results .case-name")).hasText(new String[] {"Élodie Ngakoutou"});
+        assertThat(page.url()).endsWith("/cases");
         page.click("#search");
         assertThat(page.locator("#results .case-name")).hasText(new String[] {"Élodie Ngakoutou"});
+        // Posted: the name is in no address, so in no history entry nor access log.
+        assertThat(page.url()).endsWith("/cases/search").doesNotContain("elodi", "ngakotou");
 
         signOut();
         assertThat(page.locator(".alert.ok")).hasText("Vous êtes déconnecté.");
@@ -66,6 +72,7 @@ class CaseworkerBrowserTest extends BrowserTest {
         page.fill("#q", "فاطمة");
         page.click("#search");
         assertThat(page.locator("#results .case-name")).hasText(new String[] {"Fatimé Abakar"});
+        assertThat(page.url()).doesNotContain("Fatime", "%D9%81");
 
         signOut();
         assertThat(page.locator("html")).hasAttribute("dir", "rtl");

@@ -104,6 +104,16 @@ public class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** Posts a body exactly as given, with this content type (e.g. a malformed multipart body), CSRF token in the header. */
+    public HttpResponse<String> raw(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request.build());
+    }
+
     /** Posts a form exactly as given (e.g. without a CSRF token). */
     public HttpResponse<String> postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
