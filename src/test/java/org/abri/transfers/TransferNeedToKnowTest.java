@@ -301,14 +301,17 @@ class TransferNeedToKnowTest extends IntegrationTest {
 
     @Test
     void afterThePurgeTheSenderSeesTheTransfersMetadataOnly() {
+        // Other tests' transfers share the database: the purge's count includes theirs, so what is
+        // checked is this transfer's snapshot.
         accept();
-        assertThat(transfers.purgeExpiredSnapshots()).isZero();
+        transfers.purgeExpiredSnapshots();
+        assertThat(snapshots()).isEqualTo(1);
         clock.advance(Duration.ofDays(30));
-        assertThat(transfers.purgeExpiredSnapshots()).isZero();
+        transfers.purgeExpiredSnapshots();
         assertThat(snapshots()).isEqualTo(1);
         assertThat(signedIn(who.get("requester")).get("/transfers/" + id + "/records").statusCode()).isEqualTo(200);
         clock.advance(Duration.ofDays(61));
-        assertThat(transfers.purgeExpiredSnapshots()).isEqualTo(1);
+        assertThat(transfers.purgeExpiredSnapshots()).isPositive();
         assertThat(snapshots()).isZero();
         assertThat(count("""
                 select count(*) from audit_entry where record_type = 'case_transfer' and record_id = ?
