@@ -4,7 +4,11 @@ package org.abri.audit;
 public enum AuditAction {
     CREATE, READ, UPDATE, SEARCH, EXPORT,
     /** A session ended before it expired (by its owner, or by a deactivation). */
-    END;
+    END,
+
+    // Security events (issue 17): one row each, naming actor, target user and client address.
+    SIGN_IN, SIGN_IN_FAILED, SIGN_IN_THROTTLED, SIGN_OUT, PASSWORD_CHANGE, PASSWORD_RESET, ROLE_CHANGE,
+    SUPERVISION_CHANGE, ACTIVATE, DEACTIVATE, TOKEN_CREATE, TOKEN_REVOKE;
 
     public String code() {
         return name().toLowerCase();

@@ -50,6 +50,19 @@ public class AuditLog {
                 .update();
     }
 
+    /** Records an action of a named actor (or of nobody known, e.g. a sign-in with an unknown username). */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordAs(UUID actorId, String actorUsername, UUID actorAgencyId, AuditAction action,
+            String recordType, UUID recordId, UUID recordAgencyId, Map<String, ?> detail) {
+        jdbc.sql("""
+                insert into audit_entry (user_id, username, agency_id, action, record_type, record_id, record_agency_id,
+                                         client_address, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(actorId, actorUsername, actorAgencyId, action.code(), recordType, recordId, recordAgencyId,
+                        ClientAddress.current(), json.writeValueAsString(detail == null ? Map.of() : detail))
+                .update();
+    }
+
     /** The trail of one record, newest first. */
     public Page<AuditEntry> ofRecord(CurrentUser viewer, UUID recordId, int page, int size) {
         requireViewer(viewer);

@@ -118,7 +118,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions, ThrottledSignIn signIn,
+            ApplicationEventPublisher events) throws Exception {
         // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
@@ -132,7 +133,14 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
                         .failureUrl("/login?error").permitAll())
+                .authenticationProvider(signIn)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+                                events.publishEvent(SecurityEvent.by(SecurityEvent.Kind.SIGN_OUT, user, user.id(),
+                                        user.agencyId(), java.util.Map.of()));
+                            }
+                        })
                         .deleteCookies(SESSION_COOKIE))
                 .addFilterAfter(new CurrentUserRefreshFilter(accounts), SecurityContextHolderFilter.class)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
