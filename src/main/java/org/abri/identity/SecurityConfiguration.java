@@ -133,7 +133,8 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
                         .failureUrl("/login?error").permitAll())
-                .authenticationProvider(signIn)
+                // Its own manager, with no parent to fall back on: a throttled or refused attempt is final.
+                .authenticationManager(new org.springframework.security.authentication.ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {

@@ -29,10 +29,22 @@ class SignInThrottle {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Many people may share one address (an office behind one router): it gets more free failures. */
+    private volatile int addressFreeFailures;
 
-    SignInThrottle(JdbcClient jdbc, Clock clock) {
+    SignInThrottle(JdbcClient jdbc, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${abri.security.address-free-failures:20}")
+            int addressFreeFailures) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.addressFreeFailures = addressFreeFailures;
+    }
+
+    /** For tests, which all come from 127.0.0.1. Answers the previous value. */
+    int setAddressFreeFailures(int value) {
+        int previous = addressFreeFailures;
+        addressFreeFailures = value;
+        return previous;
     }
 
     static String accountKey(String username) {
@@ -49,7 +61,8 @@ class SignInThrottle {
         Instant latest = null;
         for (String key : List.of(accountKey(username), addressKey(address))) {
             Instant at = jdbc.sql("select failures, last_failure_at from sign_in_throttle where throttle_key = ?")
-                    .param(key).query((rs, n) -> nextAllowed(rs.getInt("failures"),
+                    .param(key).query((rs, n) -> nextAllowed(key.startsWith("address:") ? addressFreeFailures
+                            : FREE_FAILURES, rs.getInt("failures"),
                             rs.getTimestamp("last_failure_at").toInstant()))
                     .optional().orElse(null);
             if (at != null && at.isAfter(now) && (latest == null || at.isAfter(latest))) {
@@ -88,11 +101,11 @@ class SignInThrottle {
         jdbc.sql("delete from sign_in_throttle where throttle_key = ?").param(accountKey(username)).update();
     }
 
-    private static Instant nextAllowed(int failures, Instant lastFailure) {
-        if (failures < FREE_FAILURES) {
+    static Instant nextAllowed(int free, int failures, Instant lastFailure) {
+        if (failures < free) {
             return null;
         }
-        int exponent = Math.min(failures - FREE_FAILURES + 1, 20);
+        int exponent = Math.min(failures - free + 1, 20);
         Duration delay = Duration.ofSeconds(1L << exponent);
         if (delay.compareTo(MAX_DELAY) > 0) {
             delay = MAX_DELAY;

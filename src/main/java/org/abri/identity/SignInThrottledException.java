@@ -11,7 +11,8 @@ import org.springframework.security.authentication.BadCredentialsException;
  */
 class SignInThrottledException extends BadCredentialsException {
 
-    private final transient Instant retryAt;
+    // Kept in the session (stored in PostgreSQL) for the sign-in page: not transient.
+    private final Instant retryAt;
 
     SignInThrottledException(Instant retryAt) {
         super("sign-in refused");
