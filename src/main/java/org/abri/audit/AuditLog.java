@@ -56,6 +56,19 @@ public class AuditLog {
                 .update();
     }
 
+    /** Records an action of a named actor (or of nobody known, e.g. a sign-in with an unknown username). */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordAs(UUID actorId, String actorUsername, UUID actorAgencyId, AuditAction action,
+            String recordType, UUID recordId, UUID recordAgencyId, Map<String, ?> detail) {
+        jdbc.sql("""
+                insert into audit_entry (user_id, username, agency_id, action, record_type, record_id, record_agency_id,
+                                         client_address, detail)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(actorId, actorUsername, actorAgencyId, action.code(), recordType, recordId, recordAgencyId,
+                        ClientAddress.current(), json.writeValueAsString(detail == null ? Map.of() : detail))
+                .update();
+    }
+
     /**
      * Records a read of one case's data (a view of it, or a list of its records) on the case, for
      * a caller that knows the case id but not its agency (looked up here). The detail gets the

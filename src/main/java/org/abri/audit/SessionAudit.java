@@ -2,6 +2,7 @@ package org.abri.audit;
 
 import java.util.Map;
 
+import org.abri.identity.SecurityEvent;
 import org.abri.identity.SessionsEnded;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,5 +21,13 @@ class SessionAudit {
     void on(SessionsEnded ended) {
         audit.record(AuditAction.END, "session", ended.userId(), ended.agencyId(),
                 Map.of("reason", ended.reason(), "sessions", ended.count()));
+    }
+
+    /** A security event: record type "user", record id the target user (null for an unknown username). */
+    @EventListener
+    void on(SecurityEvent event) {
+        audit.recordAs(event.actorId(), event.actorUsername(), event.actorAgencyId(),
+                AuditAction.valueOf(event.kind().name()), "user", event.targetId(), event.targetAgencyId(),
+                event.detail());
     }
 }

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import java.util.Map;
+
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,10 +32,12 @@ public class ApiTokens {
 
     private final JdbcClient jdbc;
     private final UserAccounts accounts;
+    private final ApplicationEventPublisher events;
 
-    ApiTokens(JdbcClient jdbc, UserAccounts accounts) {
+    ApiTokens(JdbcClient jdbc, UserAccounts accounts, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.events = events;
     }
 
     public record ApiToken(UUID id, String name, String tokenPrefix, Instant createdAt, Instant lastUsedAt,
@@ -55,6 +60,8 @@ public class ApiTokens {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into api_token (id, user_id, name, token_hash, token_prefix) values (?, ?, ?, ?, ?)")
                 .params(id, owner.id(), label, hash(secret), secret.substring(0, 10)).update();
+        events.publishEvent(SecurityEvent.by(SecurityEvent.Kind.TOKEN_CREATE, owner, owner.id(), owner.agencyId(),
+                Map.of("tokenId", id.toString(), "name", label)));
         return new IssuedToken(find(owner, id), secret);
     }
 
@@ -71,7 +78,10 @@ public class ApiTokens {
                 .params(id, owner.id()).update();
         if (updated == 0) {
             find(owner, id);
+            return;
         }
+        events.publishEvent(SecurityEvent.by(SecurityEvent.Kind.TOKEN_REVOKE, owner, owner.id(), owner.agencyId(),
+                Map.of("tokenId", id.toString())));
     }
 
     private ApiToken find(CurrentUser owner, UUID id) {

@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class LoginController {
 
-    private final SecurityProperties properties;
+    private final java.time.Clock clock;
 
-    LoginController(SecurityProperties properties) {
-        this.properties = properties;
+    LoginController(java.time.Clock clock) {
+        this.clock = clock;
     }
 
     @GetMapping("/login")
@@ -28,13 +28,19 @@ class LoginController {
         if (request.getParameter("error") != null && session != null) {
             Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             String errorKey = "login.error.badCredentials";
-            if (failure instanceof LockedException) {
-                errorKey = "login.error.locked";
+            Object argument = null;
+            if (failure instanceof SignInThrottledException refused && refused.retryAt() != null) {
+                // One message for everyone refused (unknown user, wrong password, throttled,
+                // deactivated): only when to try again, which unknown usernames get just the same.
+                errorKey = "login.error.retryAt";
+                argument = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                        .format(refused.retryAt().atZone(clock.getZone()));
             } else if (failure instanceof DisabledException) {
+                // Reached only with the right password (ThrottledSignIn checks it first).
                 errorKey = "login.error.disabled";
             }
             model.addAttribute("errorKey", errorKey);
-            model.addAttribute("lockoutMinutes", properties.lockout().toMinutes());
+            model.addAttribute("lockoutMinutes", argument);
         }
         return "login";
     }

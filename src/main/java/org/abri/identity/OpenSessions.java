@@ -102,6 +102,19 @@ class OpenSessions {
         return ended;
     }
 
+    /** Ends every session of the user but one (the caller's own, or none when null), in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int endAllExcept(UserAccount account, String keptSessionId, String reason) {
+        int ended = keptSessionId == null
+                ? jdbc.sql("delete from spring_session where principal_name = ?").param(account.username()).update()
+                : jdbc.sql("delete from spring_session where principal_name = ? and session_id <> ?")
+                        .params(account.username(), keptSessionId).update();
+        if (ended > 0) {
+            events.publishEvent(new SessionsEnded(account.id(), account.agencyId(), reason, ended));
+        }
+        return ended;
+    }
+
     /**
      * Expired sessions are refused as soon as they expire; their rows are deleted every ten
      * minutes, by one server (Spring Session's own clean-up, every minute on every node, is off).

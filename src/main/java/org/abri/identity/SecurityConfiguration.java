@@ -129,7 +129,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions, ThrottledSignIn signIn,
+            ApplicationEventPublisher events) throws Exception {
         // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
@@ -154,7 +155,15 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
                         .failureUrl("/login?error").permitAll())
+                // Its own manager, with no parent to fall back on: a throttled or refused attempt is final.
+                .authenticationManager(new org.springframework.security.authentication.ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+                                events.publishEvent(SecurityEvent.by(SecurityEvent.Kind.SIGN_OUT, user, user.id(),
+                                        user.agencyId(), java.util.Map.of()));
+                            }
+                        })
                         .deleteCookies(SESSION_COOKIE))
                 .addFilterAfter(new CurrentUserRefreshFilter(accounts), SecurityContextHolderFilter.class)
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));

@@ -11,4 +11,5 @@ public record SessionsEnded(UUID userId, UUID agencyId, String reason, int count
 
     public static final String BY_OWNER = "ended_by_owner";
     public static final String ACCOUNT_DEACTIVATED = "account_deactivated";
+    public static final String PASSWORD_CHANGED = "password_changed";
 }

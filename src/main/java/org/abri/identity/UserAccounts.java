@@ -13,8 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import java.util.Map;
+
+import org.abri.identity.SecurityEvent.Kind;
 import org.abri.platform.NotFoundException;
 import org.abri.platform.RuleViolationException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,12 +46,28 @@ public class UserAccounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
     private final OpenSessions sessions;
+    private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, OpenSessions sessions) {
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder, OpenSessions sessions,
+            ApplicationEventPublisher events, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
+        this.events = events;
     }
+
+    /**
+     * A role given by an agency administrator that lets its holder read the agency's cases; the
+     * agency's other administrators and managers are told (the notifications module listens).
+     */
+    public record CaseReadingRoleGranted(UUID agencyId, String grantedBy, String grantedTo, Set<Role> roles,
+            List<UUID> recipients) {
+    }
+
+    /** Roles that read cases beyond one's own caseload, whose grant by an agency administrator is notified. */
+    static final Set<Role> CASE_READING_ROLES = EnumSet.of(Role.AGENCY_MANAGER, Role.SUPERVISOR);
 
     /** The form an account takes when created or edited. */
     public record AccountChange(UUID agencyId, String username, String fullName, String email, String locale,
@@ -132,7 +152,9 @@ public class UserAccounts {
         }
         UUID id = UUID.randomUUID();
         insert(id, change, username, passwordEncoder.encode(password), false);
-        return find(id).orElseThrow();
+        UserAccount created = find(id).orElseThrow();
+        auditRolesAndSupervision(actor, created, Set.of(), Set.of());
+        return created;
     }
 
     /** For the first start and the demo loader, which act before anyone signs in. */
@@ -194,9 +216,10 @@ public class UserAccounts {
         AccountChange scoped = new AccountChange(existing.agencyId(), existing.username(), change.fullName(),
                 change.email(), change.locale(), change.roles(), change.supervisees());
         checkRoles(actor, scoped);
-        if (actor.id().equals(id) && existing.roles().contains(Role.SYSTEM_ADMIN)
-                && !scoped.roles().contains(Role.SYSTEM_ADMIN)) {
-            throw new RuleViolationException("user.cannot_remove_own_admin");
+        // Nobody grants themselves access (nor drops a role and takes it back unseen): another
+        // administrator changes an administrator's roles.
+        if (actor.id().equals(id) && !EnumSet.copyOf(scoped.roles()).equals(rolesOf(existing))) {
+            throw new RuleViolationException("user.cannot_change_own_roles");
         }
         int updated = jdbc.sql("""
                 update app_user set full_name = ?, email = ?, locale = ?, version = version + 1
@@ -208,7 +231,56 @@ public class UserAccounts {
             throw new org.abri.platform.StaleRecordException("user.changed_meanwhile");
         }
         replaceRolesAndSupervisees(id, scoped);
-        return find(id).orElseThrow();
+        UserAccount changed = find(id).orElseThrow();
+        auditRolesAndSupervision(actor, changed, existing.roles(), existing.supervisees());
+        return changed;
+    }
+
+    private static Set<Role> rolesOf(UserAccount account) {
+        return account.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(account.roles());
+    }
+
+    /** One audit row for a role change and one for a supervision change (old → new), and the notice of a grant. */
+    private void auditRolesAndSupervision(CurrentUser actor, UserAccount account, Set<Role> before,
+            Set<UUID> superviseesBefore) {
+        Set<Role> after = rolesOf(account);
+        Set<Role> old = before.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(before);
+        if (!after.equals(old)) {
+            events.publishEvent(SecurityEvent.by(Kind.ROLE_CHANGE, actor, account.id(), account.agencyId(),
+                    Map.of("username", account.username(), "old", names(old), "new", names(after))));
+            Set<Role> granted = EnumSet.copyOf(after);
+            granted.removeAll(old);
+            granted.retainAll(CASE_READING_ROLES);
+            if (!granted.isEmpty() && !actor.has(Role.SYSTEM_ADMIN) && account.agencyId() != null) {
+                List<UUID> recipients = jdbc.sql("""
+                        select distinct u.id from app_user u join user_role r on r.user_id = u.id
+                        where u.agency_id = ? and u.active and r.role in ('AGENCY_ADMIN', 'AGENCY_MANAGER')
+                          and u.id <> ? and u.id <> ? order by u.id""")
+                        .params(account.agencyId(), actor.id(), account.id()).query(UUID.class).list();
+                events.publishEvent(new CaseReadingRoleGranted(account.agencyId(), actor.fullName(),
+                        account.username(), granted, recipients));
+            }
+        }
+        Set<UUID> supervisees = account.supervisees() == null ? Set.of() : account.supervisees();
+        Set<UUID> oldSupervisees = superviseesBefore == null ? Set.of() : superviseesBefore;
+        if (!supervisees.equals(oldSupervisees)) {
+            events.publishEvent(SecurityEvent.by(Kind.SUPERVISION_CHANGE, actor, account.id(), account.agencyId(),
+                    Map.of("username", account.username(), "old", sorted(oldSupervisees), "new", sorted(supervisees))));
+        }
+    }
+
+    private static List<String> names(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().toList();
+    }
+
+    private static List<String> sorted(Set<UUID> ids) {
+        return ids.stream().map(UUID::toString).sorted().toList();
+    }
+
+    /** Revokes every token of a user, for good (a later reactivation does not bring them back). */
+    private int revokeTokens(UUID userId) {
+        return jdbc.sql("update api_token set revoked_at = now() where user_id = ? and revoked_at is null")
+                .param(userId).update();
     }
 
     @Transactional
@@ -217,26 +289,43 @@ public class UserAccounts {
         if (actor.id().equals(id) && !active) {
             throw new RuleViolationException("user.cannot_deactivate_self");
         }
-        jdbc.sql("update app_user set active = ?, version = version + 1 where id = ?").params(active, id).update();
-        if (!active) {
-            // Signed out on every server at once, not only at their next request.
-            sessions.endAll(account, SessionsEnded.ACCOUNT_DEACTIVATED);
+        if (account.active() == active) {
+            return;
         }
+        jdbc.sql("update app_user set active = ?, version = version + 1 where id = ?").params(active, id).update();
+        int tokens = 0;
+        if (!active) {
+            // Signed out on every server at once, not only at their next request; their tokens are
+            // revoked for good (reactivation gives a fresh start: new tokens, not the old ones).
+            sessions.endAll(account, SessionsEnded.ACCOUNT_DEACTIVATED);
+            tokens = revokeTokens(id);
+        }
+        events.publishEvent(SecurityEvent.by(active ? Kind.ACTIVATE : Kind.DEACTIVATE, actor, id, account.agencyId(),
+                Map.of("username", account.username(), "tokensRevoked", tokens)));
     }
 
     @Transactional
     public void unlock(CurrentUser actor, UUID id) {
-        getVisibleTo(actor, id);
+        UserAccount account = getVisibleTo(actor, id);
         jdbc.sql("update app_user set locked_until = null, failed_sign_ins = 0 where id = ?").param(id).update();
+        throttle.clear(account.username());
     }
 
     /** An administrator sets a new password for a user who lost theirs. */
     @Transactional
     public void resetPassword(CurrentUser actor, UUID id, String newPassword) {
-        getVisibleTo(actor, id);
+        UserAccount account = getVisibleTo(actor, id);
         checkPassword(newPassword);
         jdbc.sql("update app_user set password_hash = ?, locked_until = null, failed_sign_ins = 0 where id = ?")
                 .params(passwordEncoder.encode(newPassword), id).update();
+        throttle.clear(account.username());
+        // What the old password protected ends with it: every session (an administrator resetting
+        // their own password keeps the one they act from) and every token.
+        int ended = sessions.endAllExcept(account, actor.id().equals(id) ? CurrentSessionId.get() : null,
+                SessionsEnded.PASSWORD_CHANGED);
+        int tokens = revokeTokens(id);
+        events.publishEvent(SecurityEvent.by(Kind.PASSWORD_RESET, actor, id, account.agencyId(),
+                Map.of("username", account.username(), "sessionsEnded", ended, "tokensRevoked", tokens)));
     }
 
     @Transactional
@@ -249,6 +338,12 @@ public class UserAccounts {
         checkPassword(newPassword);
         jdbc.sql("update app_user set password_hash = ? where id = ?")
                 .params(passwordEncoder.encode(newPassword), actor.id()).update();
+        UserAccount account = find(actor.id()).orElseThrow();
+        // Other sessions end and tokens are revoked: whoever learnt the old password loses what it opened.
+        int ended = sessions.endAllExcept(account, CurrentSessionId.get(), SessionsEnded.PASSWORD_CHANGED);
+        int tokens = revokeTokens(actor.id());
+        events.publishEvent(SecurityEvent.by(Kind.PASSWORD_CHANGE, actor, actor.id(), actor.agencyId(),
+                Map.of("username", account.username(), "sessionsEnded", ended, "tokensRevoked", tokens)));
     }
 
     @Transactional

@@ -234,8 +234,13 @@ class ApiAuthorizationTest extends IntegrationTest {
                 r -> assertThat(api.as(spareSecretOfCaseworkerA).get("/api/v1/me").status()).isEqualTo(401)));
         all.add(new Endpoint("PUT", "/api/v1/me/password", "/api/v1/me/password",
                 () -> Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", NEW_PASSWORD), List.of(), false,
-                "password changer", 204, r -> assertThat(jdbc.sql("select password_hash from app_user where id = ?")
-                        .param(passwordChanger.id()).query(String.class).single()).startsWith("$2")));
+                "password changer", 204, r -> {
+                    assertThat(jdbc.sql("select password_hash from app_user where id = ?")
+                            .param(passwordChanger.id()).query(String.class).single()).startsWith("$2");
+                    // A password change revokes the user's tokens (issue 17); later endpoints get a new one.
+                    assertThat(api.as(tokens.get("password changer")).get("/api/v1/me").status()).isEqualTo(401);
+                    tokens.put("password changer", fixtures.token(passwordChanger));
+                }));
 
         // ---- my notifications ----
         all.add(open("GET", "/api/v1/me/notifications", "/api/v1/me/notifications",
