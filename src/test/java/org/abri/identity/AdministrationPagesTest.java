@@ -287,14 +287,18 @@ class AdministrationPagesTest extends IntegrationTest {
         assertThat(ofUser).contains("Création", "Lecture", caseworker.username()).doesNotContain("Fatimé", "Abakar");
         assertThat(agencyAdmin.get("/audit?username=" + caseworker.username()).body()).contains("Création");
         String ofRecord = agencyAdmin.get("/audit?record=" + caseId).body();
-        assertThat(ofRecord.split("class=\"audit-row\"", -1)).hasSize(3);
+        // The registration and the read, at least; the trail also holds the case's own records and
+        // the looks at the trail itself (issue 17).
+        assertThat(ofRecord.split("class=\"audit-row\"", -1)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(ofRecord).contains("Création", "Lecture").doesNotContain("Fatimé", "Abakar");
         assertThat(agencyAdmin.get("/audit?record=not-a-uuid").body()).contains("n&#39;a pas la bonne forme");
 
         WebSession otherAdmin = signedIn(fixtures.user(fixtures.agency(), Role.AGENCY_ADMIN));
         assertThat(otherAdmin.get("/audit?record=" + caseId).body()).doesNotContain("class=\"audit-row\"")
                 .contains("Aucune entrée visible pour vous.");
         WebSession systemAdmin = signedIn(fixtures.deploymentUser(Role.SYSTEM_ADMIN));
-        assertThat(systemAdmin.get("/audit?record=" + caseId).body().split("class=\"audit-row\"", -1)).hasSize(3);
+        assertThat(systemAdmin.get("/audit?record=" + caseId).body().split("class=\"audit-row\"", -1))
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
