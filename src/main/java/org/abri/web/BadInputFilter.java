@@ -10,11 +10,9 @@ import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.abri.platform.Languages;
 import org.abri.platform.TextInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +85,7 @@ class BadInputFilter extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         response.setStatus(status.value());
         response.setHeader("Cache-Control", "no-store");
-        Locale locale = locale(request);
+        Locale locale = DatabaseUnavailablePage.locale(request);
         String message = messages.getMessage("error." + key, null, key, locale);
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -131,17 +129,6 @@ class BadInputFilter extends OncePerRequestFilter {
             }
         }
         return false;
-    }
-
-    private static Locale locale(HttpServletRequest request) {
-        if (request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if (LanguageResolver.COOKIE.equals(cookie.getName())) {
-                    return Languages.supported(cookie.getValue());
-                }
-            }
-        }
-        return Languages.fromAcceptLanguage(request.getHeader("Accept-Language")).orElse(Locale.FRENCH);
     }
 
     private static String rootMessage(Throwable failure) {

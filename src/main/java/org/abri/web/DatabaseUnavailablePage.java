@@ -91,7 +91,11 @@ class DatabaseUnavailablePage {
         return fields;
     }
 
-    private static Locale locale(HttpServletRequest request) {
+    /**
+     * The reader's language for a page written outside Spring MVC (before its locale resolver
+     * has run): the language cookie, else the browser's, else French.
+     */
+    static Locale locale(HttpServletRequest request) {
         if (request.getCookies() != null) {
             for (Cookie cookie : request.getCookies()) {
                 if (LanguageResolver.COOKIE.equals(cookie.getName())) {
