@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ThrottledSignIn implements AuthenticationProvider {
 
+    /** The {@code reason} in a failed sign-in's detail when the account is deactivated. */
+    static final String DEACTIVATED = "deactivated";
+
     private final DaoAuthenticationProvider passwords;
     private final SignInThrottle throttle;
     private final UserAccounts accounts;
@@ -65,6 +68,10 @@ class ThrottledSignIn implements AuthenticationProvider {
                 events.publishEvent(SecurityEvent.by(Kind.SIGN_IN, user, user.id(), user.agencyId(), Map.of()));
             }
             return result;
+        } catch (DisabledException e) {
+            // The right password of a deactivated account: audited, and not counted against the throttle.
+            publish(Kind.SIGN_IN_FAILED, username, Map.of("reason", DEACTIVATED));
+            throw e;
         } catch (BadCredentialsException e) {
             Optional<Instant> next = throttle.failed(username, address);
             Map<String, Object> detail = new LinkedHashMap<>();

@@ -51,6 +51,11 @@ class NotificationsTest extends IntegrationTest {
             "transfer_declined", "transfer_withdrawn", "transfer_assigned");
     /** Kinds that concern no case (e.g. a stale entry of the service map): their text names it with {1}. */
     static final List<String> KINDS_WITHOUT_CASE = List.of("service_stale");
+    /**
+     * Kinds about a staff account, not a case (a role that reads cases given to someone): {0} is the
+     * account's username, {1} who gave it, {2} the roles. No child is named.
+     */
+    static final List<String> KINDS_ABOUT_AN_ACCOUNT = List.of("case_reading_role_granted");
 
     @Autowired
     Fixtures fixtures;
@@ -241,6 +246,10 @@ class NotificationsTest extends IntegrationTest {
                 assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language).contains("{1}")
                         .doesNotContain("{0}");
             }
+            for (String kind : KINDS_ABOUT_AN_ACCOUNT) {
+                assertThat(bundle.getProperty(Notifications.messageKey(kind))).as(kind + language)
+                        .contains("{0}", "{1}", "{2}");
+            }
             for (String key : bundle.stringPropertyNames()) {
                 if (key.startsWith("notification.")) {
                     Matcher matcher = placeholder.matcher(bundle.getProperty(key));
@@ -251,8 +260,8 @@ class NotificationsTest extends IntegrationTest {
             }
             assertThat(bundle.stringPropertyNames().stream().filter(k -> k.startsWith("notification."))
                     .map(k -> k.substring("notification.".length())).toList())
-                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(SHIPPED_KINDS.stream(),
-                            KINDS_WITHOUT_CASE.stream()).toList());
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.of(SHIPPED_KINDS, KINDS_WITHOUT_CASE,
+                            KINDS_ABOUT_AN_ACCOUNT).flatMap(List::stream).toList());
         }
     }
 

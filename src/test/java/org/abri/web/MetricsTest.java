@@ -32,6 +32,9 @@ class MetricsTest extends IntegrationTest {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", Pattern.CASE_INSENSITIVE);
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     Fixtures fixtures;
     @Autowired
     CaseRegistry registry;
@@ -97,20 +100,34 @@ class MetricsTest extends IntegrationTest {
 
         assertThat(signInFailures("bad_credentials")).isEqualTo(before + 2);
         String body = scrape().body();
-        assertThat(body).contains("abri_signin_failures_total{application=\"abri\",reason=\"locked\"}")
+        assertThat(body).contains("abri_signin_failures_total{application=\"abri\",reason=\"throttled\"}")
                 .doesNotContain(user.username(), "nobody-");
     }
 
     @Test
-    void aLockedAccountCountsAsLocked() {
+    void anAttemptWhileTheAccountMustWaitCountsAsThrottled() {
         UserAccount user = fixtures.user(fixtures.agency(), Role.CASEWORKER);
         WebSession session = new WebSession(port);
         for (int attempt = 1; attempt <= 5; attempt++) {
             session.signIn(user.username(), "wrong-password-" + attempt);
         }
-        double before = signInFailures("locked");
+        double before = signInFailures("throttled");
+        double wrongBefore = signInFailures("bad_credentials");
         session.signIn(user.username(), Fixtures.PASSWORD);
-        assertThat(signInFailures("locked")).isEqualTo(before + 1);
+        assertThat(signInFailures("throttled")).isEqualTo(before + 1);
+        assertThat(signInFailures("bad_credentials")).isEqualTo(wrongBefore);
+    }
+
+    @Test
+    void theRightPasswordOfADeactivatedAccountCountsAsOther() {
+        UserAccount user = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        jdbc.sql("update app_user set active = false where id = ?").param(user.id()).update();
+        double before = signInFailures("other");
+        new WebSession(port).signIn(user.username(), Fixtures.PASSWORD);
+        assertThat(signInFailures("other")).isEqualTo(before + 1);
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'sign_in_failed' and record_id = ?"
+                + " and detail->>'reason' = 'deactivated'").param(user.id()).query(Integer.class).single())
+                .isEqualTo(1);
     }
 
     @Test
