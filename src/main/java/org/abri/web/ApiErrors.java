@@ -78,6 +78,9 @@ class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, Locale locale) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, "request.too_large", locale, List.of());
+            }
             if (cause instanceof MismatchedInputException mismatch) {
                 String field = path(mismatch.getPath());
                 if (!field.isEmpty()) {

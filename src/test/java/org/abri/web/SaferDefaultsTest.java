@@ -13,6 +13,8 @@ import java.util.Map;
 import org.abri.identity.Agency;
 import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
+import org.abri.support.ApiClient;
+import org.abri.support.ApiClient.Response;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
@@ -131,8 +133,39 @@ class SaferDefaultsTest extends IntegrationTest {
         WebSession session = signedIn(user);
         session.get("/services/import");
         HttpResponse<String> answer = session.upload("/services/import", "file", "big.xlsx", new byte[6_000_000]);
-        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         assertThat(answer.body()).contains("Fichier trop volumineux", "5 Mo").doesNotContain("Exception");
+    }
+
+    @Test
+    void aJsonBodyOverTheLimitIsRefusedWithAMessageNotADroppedConnection() throws Exception {
+        UserAccount user = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        String token = fixtures.token(user);
+        // 15 MB: one long text, as a broken client or an attacker would send.
+        String body = "{\"givenNames\":\"" + "a".repeat(15 * 1024 * 1024) + "\",\"familyName\":\"X\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"code\":\"request.too_large\"", "larger than allowed")
+                .doesNotContain("Exception");
+        // The same without a declared length (chunked): cut where it passes the limit, same answer.
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/cases"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> cut = HTTP.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(413);
+        assertThat(cut.body()).contains("\"code\":\"request.too_large\"").doesNotContain("Exception");
+        // A body under the limit is read as before: the fields are checked one by one.
+        Response small = new ApiClient(port).as(token).language("en").post("/api/v1/cases",
+                Map.of("givenNames", "a".repeat(1_000_000)));
+        assertThat(small.status()).isEqualTo(400);
+        assertThat(small.code()).isEqualTo("validation.failed");
     }
 
     @Test
