@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.abri.cases.CaseApiModels.CaseInput;
 import org.abri.cases.CaseApiModels.CaseListItem;
@@ -52,11 +53,15 @@ class CaseApiController {
     }
 
     @GetMapping
-    @Operation(operationId = "searchCases", summary = "Search cases",
-            description = "Cases the caller may read, highest risk first. `q` matches names fuzzily (accents, "
-                    + "spelling variants) or a case number from its start. Audited as a search.")
+    @Operation(operationId = "searchCases", summary = "List cases (search by name: use POST /api/v1/cases/search)",
+            description = "Cases the caller may read, highest risk first, filtered. `q` matches names fuzzily "
+                    + "(accents, spelling variants) or a case number from its start, but a name in an address ends "
+                    + "up in the logs of every proxy on the way: search by name with `POST /api/v1/cases/search`, "
+                    + "which takes the same criteria in its body. Audited as a search.")
     ApiPage<CaseListItem> search(@AuthenticationPrincipal CurrentUser me,
-            @Parameter(description = "Name(s) or case number") @RequestParam(required = false) String q,
+            @Parameter(description = "Name(s) or case number. Deprecated for names: they end up in access logs; "
+                    + "use POST /api/v1/cases/search.", deprecated = true)
+            @RequestParam(required = false) String q,
             @Parameter(description = "open or closed") @RequestParam(required = false) String status,
             @Parameter(description = "high, medium or low") @RequestParam(required = false) String risk,
             @Parameter(description = "A protection_concern code") @RequestParam(required = false) String concern,
@@ -64,6 +69,32 @@ class CaseApiController {
             @RequestParam(required = false) UUID location,
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "25") int size) {
+        return find(me, q, status, risk, concern, location, page, size);
+    }
+
+    @PostMapping(path = "/search", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "findCases", summary = "Search cases by name, number or criteria",
+            description = "The same search as `GET /api/v1/cases`, with the criteria in the body, so that a "
+                    + "child's name appears in no address, proxy log or browser history. Cases the caller may "
+                    + "read, highest risk first; `q` matches names fuzzily (accents, spelling variants) or a case "
+                    + "number from its start. Changes nothing; audited as a search.")
+    ApiPage<CaseListItem> find(@AuthenticationPrincipal CurrentUser me, @RequestBody CaseSearch search) {
+        return find(me, search.q(), search.status(), search.risk(), search.concern(), search.location(),
+                search.page() == null ? 0 : search.page(), search.size() == null ? 25 : search.size());
+    }
+
+    /** The criteria of a case search, in a body. */
+    record CaseSearch(@Schema(description = "Name(s) or case number") String q,
+            @Schema(description = "open or closed") String status,
+            @Schema(description = "high, medium or low") String risk,
+            @Schema(description = "A protection_concern code") String concern,
+            @Schema(description = "A location; its sub-locations are included") UUID location,
+            @Schema(description = "Page number, from 0", defaultValue = "0") Integer page,
+            @Schema(description = "Page size, 1 to 100", defaultValue = "25") Integer size) {
+    }
+
+    private ApiPage<CaseListItem> find(CurrentUser me, String q, String status, String risk, String concern,
+            UUID location, int page, int size) {
         requireReader(me);
         new FieldChecks().choice("status", status, List.of("open", "closed"), false)
                 .choice("risk", risk, CaseValidation.RISK_LEVELS, false)

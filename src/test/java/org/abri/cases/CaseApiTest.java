@@ -68,8 +68,9 @@ class CaseApiTest extends IntegrationTest {
         assertThat(jdbc.sql("select caregiver_name from child_case where id = ?").param(id).query(String.class)
                 .single()).isEqualTo("Oncle Kpadé");
 
-        Response found = api.get("/api/v1/cases?q=mariamu");
-        assertThat(found.status()).isEqualTo(200);
+        // Searched by name in a body, so that the name is in no address.
+        Response found = api.post("/api/v1/cases/search", Map.of("q", "mariamu", "status", "open"));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
         assertThat(found.json().path("total").asLong()).isEqualTo(1);
         assertThat(found.json().path("items").get(0).path("id").asString()).isEqualTo(id.toString());
 
@@ -274,5 +275,17 @@ class CaseApiTest extends IntegrationTest {
         assertThat(refused.fieldCodes()).containsOnly(entry("status", "validation.invalid_choice"),
                 entry("risk", "validation.invalid_choice"), entry("size", "validation.range"),
                 entry("page", "validation.range"));
+
+        // The posted search takes the same criteria and answers the same, checks included.
+        JsonNode posted = api.post("/api/v1/cases/search", Map.of("q", "risque", "risk", "medium")).json();
+        assertThat(posted.path("items").findValuesAsString("familyName")).containsExactly("Risque-medium");
+        assertThat(posted.path("size").asInt()).isEqualTo(25);
+        assertThat(api.post("/api/v1/cases/search", Map.of("q", "risque", "size", 2, "page", 1)).json()
+                .path("items").size()).isEqualTo(1);
+        Response refusedPost = api.language("en").post("/api/v1/cases/search",
+                Map.of("status", "archived", "size", 500));
+        assertThat(refusedPost.status()).isEqualTo(400);
+        assertThat(refusedPost.fieldCodes()).containsOnly(entry("status", "validation.invalid_choice"),
+                entry("size", "validation.range"));
     }
 }

@@ -261,6 +261,11 @@ class ApiAuthorizationTest extends IntegrationTest {
                 List.of(new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
                         new Refusal("system admin", 403), new Refusal("coordination viewer", 403)),
                 false, "caseworker A", 200, r -> assertThat(ids(r.json().path("items"))).contains(caseA.toString())));
+        all.add(new Endpoint("POST", "/api/v1/cases/search", "/api/v1/cases/search",
+                () -> java.util.Map.of("status", "open"),
+                List.of(new Refusal("focal point A", 403), new Refusal("agency admin A", 403),
+                        new Refusal("system admin", 403), new Refusal("coordination viewer", 403)),
+                false, "caseworker A", 200, r -> assertThat(ids(r.json().path("items"))).contains(caseA.toString())));
         all.add(new Endpoint("POST", "/api/v1/cases", "/api/v1/cases",
                 () -> ApiClient.caseInput(fixtures.child("Awa", "Refusée"), null),
                 List.of(new Refusal("focal point A", 403), new Refusal("agency manager A", 403),
@@ -673,7 +678,7 @@ class ApiAuthorizationTest extends IntegrationTest {
                 .forEach(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         Set<String> checked = new TreeSet<>();
         endpoints().forEach(endpoint -> checked.add(endpoint.method() + " " + endpoint.template()));
-        assertThat(checked).isEqualTo(documented).hasSize(72);
+        assertThat(checked).isEqualTo(documented).hasSize(73);
     }
 
     @Test

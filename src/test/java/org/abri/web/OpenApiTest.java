@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 class OpenApiTest extends IntegrationTest {
 
     private static final Set<String> PATHS = Set.of("/api/v1/me", "/api/v1/me/tokens", "/api/v1/me/tokens/{id}",
-            "/api/v1/me/password", "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/agencies",
+            "/api/v1/me/password", "/api/v1/cases", "/api/v1/cases/search", "/api/v1/cases/{id}", "/api/v1/agencies",
             "/api/v1/agencies/{id}", "/api/v1/users", "/api/v1/users/{id}", "/api/v1/users/{id}/deactivate",
             "/api/v1/users/{id}/activate", "/api/v1/users/{id}/unlock", "/api/v1/users/{id}/password",
             "/api/v1/locations", "/api/v1/lookups/{list}", "/api/v1/audit", "/api/v1/forms", "/api/v1/forms/{formId}",
@@ -81,8 +81,8 @@ class OpenApiTest extends IntegrationTest {
                     .path("schema").path("$ref").asString()).as(name).isEqualTo("#/components/schemas/ApiError");
             operationIds.add(operation.path("operationId").asString());
         }));
-        assertThat(operations).hasSize(72);
-        assertThat(operationIds).hasSize(72).doesNotContain("");
+        assertThat(operations).hasSize(73);
+        assertThat(operationIds).hasSize(73).doesNotContain("");
         JsonNode updateCase = spec.path("paths").path("/api/v1/cases/{id}").path("put");
         assertThat(updateCase.path("responses").propertyNames()).contains("200", "400", "403", "404", "409");
         assertThat(spec.path("paths").path("/api/v1/cases").path("post").path("responses").has("201")).isTrue();
