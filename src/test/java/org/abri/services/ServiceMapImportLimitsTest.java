@@ -15,8 +15,6 @@ import org.abri.identity.Role;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,8 +35,8 @@ class ServiceMapImportLimitsTest extends IntegrationTest {
     void previewTimeGrowsLinearlyWithTheRows() throws IOException {
         CurrentUser coordinator = fixtures.signIn(fixtures.deploymentUser(Role.COORDINATOR));
         int n = 250;
-        byte[] small = sheet(validRows(n));
-        byte[] large = sheet(validRows(4 * n));
+        byte[] small = ServiceMapTest.sheet(validRows(n));
+        byte[] large = ServiceMapTest.sheet(validRows(4 * n));
         // Warm-up: the JIT, the statement caches.
         spreadsheet.preview(coordinator, small);
         spreadsheet.preview(coordinator, large);
@@ -59,7 +57,7 @@ class ServiceMapImportLimitsTest extends IntegrationTest {
         for (int i = 0; i < ServiceMapSpreadsheet.MAX_ROWS + 500; i++) {
             rows.add(List.of(" "));
         }
-        byte[] file = sheet(rows);
+        byte[] file = ServiceMapTest.sheet(rows);
         pages.get("/services/import");
         long start = System.nanoTime();
         String page = pages.upload("/services/import", "file", "long.xlsx", file).body();
@@ -85,7 +83,7 @@ class ServiceMapImportLimitsTest extends IntegrationTest {
             rows.add(List.of("", "Org", "", "plomberie", "", "", manyCodes, "x", "y"));
         }
         long start = System.nanoTime();
-        ServiceMapSpreadsheet.Preview preview = spreadsheet.preview(coordinator, sheet(rows));
+        ServiceMapSpreadsheet.Preview preview = spreadsheet.preview(coordinator, ServiceMapTest.sheet(rows));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(preview.problems()).hasSize(ServiceMapSpreadsheet.MAX_PROBLEMS + 1);
         assertThat(preview.problems().get(ServiceMapSpreadsheet.MAX_PROBLEMS).code())
@@ -159,24 +157,6 @@ class ServiceMapImportLimitsTest extends IntegrationTest {
                     "0", "18", "female;male", "", "", "+236 70 00 00 " + (i % 100), "", "8h-16h", "fr", "Gratuit", ""));
         }
         return rows;
-    }
-
-    private static byte[] sheet(List<List<String>> rows) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Workbook workbook = new Workbook(out, "test", "1.0");
-        Worksheet sheet = workbook.newWorksheet("Services");
-        for (int c = 0; c < ServiceMapSpreadsheet.COLUMNS.size(); c++) {
-            sheet.value(0, c, ServiceMapSpreadsheet.COLUMNS.get(c));
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < rows.get(r).size(); c++) {
-                if (!rows.get(r).get(c).isEmpty()) {
-                    sheet.value(r + 1, c, rows.get(r).get(c));
-                }
-            }
-        }
-        workbook.finish();
-        return out.toByteArray();
     }
 
     interface SheetWriter {

@@ -375,7 +375,8 @@ class ServiceMapTest extends IntegrationTest {
                 "", "", "", "", "", "", verified);
     }
 
-    private static byte[] sheet(List<List<String>> rows) throws IOException {
+    /** A service map spreadsheet with the shipped header row and these rows (empty cells left out). */
+    static byte[] sheet(List<List<String>> rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "test", "1.0");
         Worksheet sheet = workbook.newWorksheet("Services");
