@@ -18,6 +18,7 @@ import org.abri.forms.FormCatalogue;
 import org.abri.identity.Agency;
 import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
+import org.abri.support.ApiClient;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -93,20 +94,7 @@ class CasePageAccessMatrixTest extends IntegrationTest {
         UserAccount coordinator = fixtures.deploymentUser(Role.COORDINATOR);
         UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
 
-        // Letters only (a name field refuses digits), unique to this run so a trace of it is this case's.
-        StringBuilder family = new StringBuilder("Matrice");
-        new java.util.Random().ints(6, 'a', 'z' + 1).forEach(c -> family.append((char) c));
-        var registered = registry.register(fixtures.signIn(owner), fixtures.child("Kaltouma", family.toString()));
-        UUID caseId = registered.id();
-        String formId = "matrix_form_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        catalogue.save(fixtures.signIn(systemAdmin), ExampleForms.everyType(formId), 0);
-        UUID recordId = records.create(fixtures.signIn(owner), caseId, formId,
-                Map.of("name", "Kaltouma " + family, "separated", "no")).id();
-        notes.add(fixtures.signIn(owner), caseId, "Visite à domicile " + family, false);
-        UUID noteId = jdbc.sql("select id from case_note where case_id = ?").param(caseId).query(UUID.class).single();
-        SecurityContextHolder.clearContext();
-        Map<String, String> values = Map.of("caseId", caseId.toString(), "id", caseId.toString(), "recordId",
-                recordId.toString(), "noteId", noteId.toString(), "formId", formId);
+        Scene scene = scene(owner, systemAdmin);
 
         Map<String, UserAccount> readers = new LinkedHashMap<>();
         readers.put("the case's caseworker", owner);
@@ -125,13 +113,102 @@ class CasePageAccessMatrixTest extends IntegrationTest {
         strangers.put("the coordinator", coordinator);
         strangers.put("the system administrator", systemAdmin);
 
-        Set<String> pages = casePages();
-        assertThat(pages).as("the walk finds the case pages").contains("/cases/{id}", "/cases/{caseId}/referrals",
-                "/cases/{caseId}/records/{recordId}/print");
+        assertThat(casePages()).as("the walk finds the case pages").contains("/cases/{id}",
+                "/cases/{caseId}/referrals", "/cases/{caseId}/records/{recordId}/print");
+        assertThat(walk(scene, readers, managers, strangers)).isEmpty();
+    }
+
+    @Test
+    void afterATransferOrAReassignmentTheCasePagesFollowTheCaseNotThoseWhoHadIt() {
+        Agency sending = fixtures.agency();
+        Agency receiving = fixtures.agency();
+        UserAccount owner = fixtures.user(sending, Role.CASEWORKER);
+        UserAccount next = fixtures.user(sending, Role.CASEWORKER);
+        UserAccount supervisor = fixtures.supervisor(sending, owner, next);
+        UserAccount managerA = fixtures.user(sending, Role.AGENCY_MANAGER);
+        UserAccount focalB = fixtures.user(receiving, Role.SERVICE_FOCAL_POINT);
+        UserAccount managerB = fixtures.user(receiving, Role.AGENCY_MANAGER);
+        UserAccount caseworkerB = fixtures.user(receiving, Role.CASEWORKER);
+        UserAccount supervisorB = fixtures.supervisor(receiving, caseworkerB);
+        UserAccount systemAdmin = fixtures.deploymentUser(Role.SYSTEM_ADMIN);
+
+        // A transfer: while it waits, the receiving side's deciders read the request, never the case's pages.
+        Scene moved = scene(owner, systemAdmin);
+        ApiClient.Response requested = new ApiClient(port).as(fixtures.token(owner)).post(
+                "/api/v1/cases/" + moved.caseId() + "/transfers", Map.of("toAgencyId", receiving.id().toString(),
+                        "reason", "La famille déménage.", "needs", "Suivi scolaire.",
+                        "bestInterestReason", "Départ cette nuit, consentement impossible à recueillir."));
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(201);
+        String transferId = requested.json().path("transfer").path("id").asString();
+        Map<String, UserAccount> sendingReaders = new LinkedHashMap<>();
+        sendingReaders.put("the case's caseworker", owner);
+        sendingReaders.put("their supervisor", supervisor);
+        Map<String, UserAccount> receivingSide = new LinkedHashMap<>();
+        receivingSide.put("the receiving focal point", focalB);
+        receivingSide.put("the receiving manager", managerB);
+        receivingSide.put("the receiving supervisor", supervisorB);
+        receivingSide.put("the receiving caseworker-to-be", caseworkerB);
+        List<String> problems = new ArrayList<>(walk(moved, sendingReaders,
+                Map.of("the sending manager", managerA), receivingSide));
+
+        // Accepted: the case's pages are the receiving agency's; the sending side keeps only the
+        // transfer's snapshot (TransferNeedToKnowTest), never these pages.
+        ApiClient.Response accepted = new ApiClient(port).as(fixtures.token(focalB)).post(
+                "/api/v1/transfers/" + transferId + "/accept", Map.of("caseworkerId", caseworkerB.id().toString()));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        Map<String, UserAccount> receivingReaders = new LinkedHashMap<>();
+        receivingReaders.put("the new caseworker", caseworkerB);
+        receivingReaders.put("the new caseworker's supervisor", supervisorB);
+        Map<String, UserAccount> formerSide = new LinkedHashMap<>();
+        formerSide.put("the former caseworker", owner);
+        formerSide.put("the former supervisor", supervisor);
+        formerSide.put("the sending manager", managerA);
+        formerSide.put("the receiving focal point who accepted", focalB);
+        problems.addAll(walk(moved, receivingReaders, Map.of("the receiving manager", managerB), formerSide));
+
+        // A reassignment within the agency: the caseworker reassigned away no longer opens the case.
+        Scene reassigned = scene(owner, systemAdmin);
+        ApiClient.Response handedOn = new ApiClient(port).as(fixtures.token(supervisor)).post(
+                "/api/v1/cases/" + reassigned.caseId() + "/workflow/reassign",
+                Map.of("caseworkerId", next.id().toString()));
+        assertThat(handedOn.status()).as(handedOn.toString()).isLessThan(300);
+        Map<String, UserAccount> afterReassignment = new LinkedHashMap<>();
+        afterReassignment.put("the new caseworker", next);
+        afterReassignment.put("their supervisor", supervisor);
+        problems.addAll(walk(reassigned, afterReassignment, Map.of("the agency's manager", managerA),
+                Map.of("the caseworker reassigned away", owner)));
+        assertThat(problems).isEmpty();
+    }
+
+    /** A case with one form record and one note, and the values that fill the case pages' paths. */
+    private record Scene(UUID caseId, String caseNumber, String family, Map<String, String> values) {
+    }
+
+    private Scene scene(UserAccount owner, UserAccount systemAdmin) {
+        // Letters only (a name field refuses digits), unique to this run so a trace of it is this case's.
+        StringBuilder family = new StringBuilder("Matrice");
+        new java.util.Random().ints(6, 'a', 'z' + 1).forEach(c -> family.append((char) c));
+        var registered = registry.register(fixtures.signIn(owner), fixtures.child("Kaltouma", family.toString()));
+        UUID caseId = registered.id();
+        String formId = "matrix_form_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        catalogue.save(fixtures.signIn(systemAdmin), ExampleForms.everyType(formId), 0);
+        UUID recordId = records.create(fixtures.signIn(owner), caseId, formId,
+                Map.of("name", "Kaltouma " + family, "separated", "no")).id();
+        notes.add(fixtures.signIn(owner), caseId, "Visite à domicile " + family, false);
+        UUID noteId = jdbc.sql("select id from case_note where case_id = ?").param(caseId).query(UUID.class).single();
+        SecurityContextHolder.clearContext();
+        return new Scene(caseId, registered.caseNumber(), family.toString(), Map.of("caseId", caseId.toString(),
+                "id", caseId.toString(), "recordId", recordId.toString(), "noteId", noteId.toString(),
+                "formId", formId));
+    }
+
+    /** Opens every case page as each one; answers what went otherwise than expected. */
+    private List<String> walk(Scene scene, Map<String, UserAccount> readers, Map<String, UserAccount> managers,
+            Map<String, UserAccount> strangers) {
         List<String> problems = new ArrayList<>();
         Map<String, WebSession> sessions = new LinkedHashMap<>();
-        for (String pattern : pages) {
-            String path = fill(pattern, values, problems);
+        for (String pattern : casePages()) {
+            String path = fill(pattern, scene.values(), problems);
             if (path == null) {
                 continue;
             }
@@ -155,10 +232,10 @@ class CasePageAccessMatrixTest extends IntegrationTest {
             }
             for (var stranger : strangers.entrySet()) {
                 expectRefusal(pattern, stranger.getKey(), session(sessions, stranger.getValue()).get(path),
-                        registered.caseNumber(), family.toString(), caseId, problems);
+                        scene.caseNumber(), scene.family(), scene.caseId(), problems);
             }
         }
-        assertThat(problems).isEmpty();
+        return problems;
     }
 
     private void expectRefusal(String pattern, String who, HttpResponse<String> response, String caseNumber,
