@@ -682,6 +682,23 @@ class ApiAuthorizationTest extends IntegrationTest {
     }
 
     @Test
+    void theFieldCheckReadsTheSchemasAndFindsAFieldTheyDoNotDeclare() {
+        Endpoint read = endpoints().stream().filter(e -> e.method().equals("GET")
+                && e.template().equals("/api/v1/cases/{id}")).findFirst().orElseThrow();
+        JsonNode schema = responseSchema(read);
+        assertThat(schema.path("properties").has("caseNumber")).isTrue();
+        JsonNode answer = api.as(tokens.get(read.allowedCaller())).get(read.path()).json();
+        List<String> undeclared = new ArrayList<>();
+        undeclaredFields(answer, schema, "", undeclared, 0);
+        assertThat(undeclared).isEmpty();
+        ((tools.jackson.databind.node.ObjectNode) answer).put("internalNote", "x");
+        ((tools.jackson.databind.node.ObjectNode) answer.path("consents").path("case_management"))
+                .put("hidden", "x");
+        undeclaredFields(answer, schema, "", undeclared, 0);
+        assertThat(undeclared).containsExactlyInAnyOrder(".internalNote", ".consents.case_management.hidden");
+    }
+
+    @Test
     void aTokenOfADeactivatedUserOrAMalformedHeaderOpensNothing() {
         UserAccount leaver = fixtures.user(agencyA, Role.CASEWORKER);
         String token = fixtures.token(leaver);
@@ -722,6 +739,73 @@ class ApiAuthorizationTest extends IntegrationTest {
         assertThat(allowed.status()).as("%s %s by %s: %s", endpoint.method(), endpoint.path(),
                 endpoint.allowedCaller(), allowed).isEqualTo(endpoint.allowedStatus());
         endpoint.thenCheck().accept(allowed);
+        if (allowed.status() < 300 && allowed.body() != null && !allowed.body().isBlank()) {
+            // What the caller got holds no field the contract does not declare: a field added to a
+            // view reaches nobody until it is documented (and so looked at by a reviewer).
+            List<String> undeclared = new ArrayList<>();
+            undeclaredFields(allowed.json(), responseSchema(endpoint), "", undeclared, 0);
+            assertThat(undeclared).as("fields of %s %s outside its OpenAPI schema", endpoint.method(),
+                    endpoint.template()).isEmpty();
+        }
+    }
+
+    private JsonNode spec;
+
+    /** The schema the OpenAPI document gives for the operation's success answer, or a missing node. */
+    private JsonNode responseSchema(Endpoint endpoint) {
+        if (spec == null) {
+            spec = api.as(null).get("/api/v1/openapi.json").json();
+        }
+        JsonNode responses = spec.path("paths").path(endpoint.template()).path(endpoint.method().toLowerCase())
+                .path("responses");
+        JsonNode response = responses.path(String.valueOf(endpoint.allowedStatus()));
+        if (response.isMissingNode()) {
+            for (String code : responses.propertyNames()) {
+                if (code.startsWith("2")) {
+                    response = responses.path(code);
+                    break;
+                }
+            }
+        }
+        JsonNode content = response.path("content");
+        for (String type : content.propertyNames()) {
+            return resolve(content.path(type).path("schema"));
+        }
+        return tools.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        return ref.startsWith("#/components/schemas/")
+                ? spec.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()))
+                : schema;
+    }
+
+    private void undeclaredFields(JsonNode value, JsonNode schema, String at, List<String> undeclared, int depth) {
+        schema = resolve(schema);
+        if (schema.isMissingNode() || depth > 12 || schema.has("oneOf") || schema.has("anyOf")) {
+            return;
+        }
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                undeclaredFields(item, schema.path("items"), at + "[]", undeclared, depth + 1);
+            }
+        } else if (value.isObject()) {
+            JsonNode properties = schema.path("properties");
+            JsonNode extra = schema.path("additionalProperties");
+            if (!properties.isObject() && !extra.isObject()) {
+                return; // a free-form object (form values, a detail map): any key is the data itself
+            }
+            for (String name : value.propertyNames()) {
+                if (properties.has(name)) {
+                    undeclaredFields(value.path(name), properties.path(name), at + "." + name, undeclared, depth + 1);
+                } else if (extra.isObject()) {
+                    undeclaredFields(value.path(name), extra, at + "." + name, undeclared, depth + 1);
+                } else {
+                    undeclared.add(at + "." + name);
+                }
+            }
+        }
     }
 
     private int currentReferralVersion() {
