@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The national-scale benchmark in one command (bench/README.md):
 #   bench/run.sh [--cases 1000000] [--seed 42] [--smoke] [--regenerate] [--keep-db] [--profile]
-#   [--only TEXT]
+#   [--only TEXT] [--baseline REV]
 # Builds what is missing, (re)creates the database abri_bench, migrates it by starting the app once,
 # generates the data, starts the app with -Xmx256m and a GC log, runs the driver, stops the app,
 # prints the table and writes it to bench/results/<stamp>.md (--profile: and a JFR recording of the
 # measured application, bench/results/app-<stamp>.jfr). Exits non-zero when a step or any
-# measured call fails; a missed target is reported, not a failure.
+# measured call fails; a missed target is reported, not a failure. --baseline REV: also builds the
+# application of commit REV and measures it on the same database right after the current build, then
+# writes the two side by side (bench/results/<stamp>-compare.md): the only figures that compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,6 +20,7 @@ regenerate=false
 keep_db=false
 profile=false
 only=
+baseline=
 while [ $# -gt 0 ]; do
     case "$1" in
         --cases) cases=$2; shift 2 ;;
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
         --keep-db) keep_db=true; shift ;;
         --profile) profile=true; shift ;;
         --only) only=$2; shift 2 ;;
+        --baseline) baseline=$2; shift 2 ;;
         -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
     esac
@@ -51,8 +55,6 @@ mkdir -p "$results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 manifest=$results/dataset.json
 generated_mark=$results/.generated
-app_log=$results/app-$stamp.log
-gc_log=$results/gc-$stamp.log
 app_pid=
 
 log() { echo "bench: $*" >&2; }
@@ -87,6 +89,22 @@ if [ ! -d bench/target/classes ] || [ ! -d bench/target/lib ] \
 fi
 classpath="bench/target/classes:bench/target/lib/*"
 
+# The baseline's jar, built once per commit in a folder of its own (its tests are not run).
+baseline_jar=
+if [ -n "$baseline" ]; then
+    baseline_commit=$(git rev-parse --verify "$baseline^{commit}")
+    baseline_dir=$root/bench/target/baseline-${baseline_commit:0:12}
+    baseline_jar=$(ls "$baseline_dir"/target/abri-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
+    if [ -z "$baseline_jar" ]; then
+        log "building the baseline ${baseline_commit:0:12} in $baseline_dir"
+        rm -rf "$baseline_dir"
+        mkdir -p "$baseline_dir"
+        git archive "$baseline_commit" | tar -x -C "$baseline_dir"
+        (cd "$baseline_dir" && ./mvnw -q -B -DskipTests package)
+        baseline_jar=$(ls "$baseline_dir"/target/abri-*.jar | grep -v -- '-plain' | head -n 1)
+    fi
+fi
+
 # ---- the application ----------------------------------------------------------------------------
 free_port() {
     local port
@@ -107,7 +125,7 @@ start_app() {
     port=$(free_port)
     ABRI_DB_URL=$db_url ABRI_DB_USER=$db_user ABRI_DB_PASSWORD=$db_password \
         ABRI_ADMIN_PASSWORD=bench-admin-password ABRI_DEMO=false \
-        java "$@" -jar "$jar" --server.port="$port" --abri.reminders.enabled=false >"$out" 2>&1 &
+        java "$@" -jar "${app_jar:-$jar}" --server.port="$port" --abri.reminders.enabled=false >"$out" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 180); do
         if ! kill -0 "$app_pid" 2>/dev/null; then
@@ -149,28 +167,47 @@ else
 fi
 
 # ---- the measures ----------------------------------------------------------------------------------
-log "starting the application with $heap"
-app_options=("$heap" "-Xlog:gc*:file=$gc_log")
-# JFR's profile settings sample every thread every 10-20 ms: a cost of a few per cent, paid only
-# when asked for.
-[ "$profile" = true ] && app_options+=("-XX:StartFlightRecording=filename=$results/app-$stamp.jfr,settings=profile")
-start_app "$app_log" "${app_options[@]}"
-log "application on port $port (pid $app_pid)"
-
 driver_options=()
 [ "$smoke" = true ] && driver_options+=(--smoke)
 [ -n "$only" ] && driver_options+=(--only "$only")
-set +e
-java -cp "$classpath" org.abri.bench.run.Benchmark --base-url "http://127.0.0.1:$port" \
-    --db-url "$db_url" --db-user "$db_user" ${db_password:+--db-password "$db_password"} \
-    --manifest "$manifest" --gc-log "$gc_log" --app-log "$app_log" --heap "$heap" \
-    --out "$results/$stamp.md" "${driver_options[@]}"
-status=$?
-set -e
-stop_app
-if [ "$status" -ne 0 ]; then
-    log "some calls failed (above); the application's log: $app_log"
+
+# measure <jar> <stamp>: starts that build, runs the driver, stops it; answers the driver's status.
+measure() {
+    local measured_jar=$1 run=$2
+    local run_log=$results/app-$run.log run_gc=$results/gc-$run.log
+    log "starting the application $measured_jar with $heap"
+    app_options=("$heap" "-Xlog:gc*:file=$run_gc")
+    # JFR's profile settings sample every thread every 10-20 ms: a cost of a few per cent, paid only
+    # when asked for.
+    [ "$profile" = true ] && app_options+=("-XX:StartFlightRecording=filename=$results/app-$run.jfr,settings=profile")
+    app_jar=$measured_jar
+    start_app "$run_log" "${app_options[@]}"
+    log "application on port $port (pid $app_pid)"
+    set +e
+    java -cp "$classpath" org.abri.bench.run.Benchmark --base-url "http://127.0.0.1:$port" \
+        --db-url "$db_url" --db-user "$db_user" ${db_password:+--db-password "$db_password"} \
+        --manifest "$manifest" --gc-log "$run_gc" --app-log "$run_log" --heap "$heap" \
+        --out "$results/$run.md" "${driver_options[@]}"
+    local driver_status=$?
+    set -e
+    stop_app
+    app_jar=
+    if [ "$driver_status" -ne 0 ]; then
+        log "some calls failed (above); the application's log: $run_log"
+    fi
+    log "results: $results/$run.md (GC log $run_gc, application log $run_log)"
+    [ "$profile" = true ] && log "profile: $results/app-$run.jfr (jfr print --events jdk.ExecutionSample …)"
+    return "$driver_status"
+}
+
+status=0
+measure "$jar" "$stamp" || status=$?
+if [ -n "$baseline_jar" ]; then
+    # Measured second, on caches the current build warmed: a difference in its favour is not
+    # the order's doing.
+    measure "$baseline_jar" "$stamp-baseline" || status=$?
+    java -cp "$classpath" org.abri.bench.run.Compare "$results/$stamp-baseline.md" "$results/$stamp.md" \
+        "$results/$stamp-compare.md" "baseline ${baseline_commit:0:12}" "current $(git rev-parse --short=12 HEAD)"
+    log "comparison: $results/$stamp-compare.md"
 fi
-log "results: $results/$stamp.md (GC log $gc_log, application log $app_log)"
-[ "$profile" = true ] && log "profile: $results/app-$stamp.jfr (jfr print --events jdk.ExecutionSample …)"
 exit "$status"
