@@ -16,6 +16,7 @@ import org.abri.identity.UserAccount;
 import org.abri.identity.UserAccounts;
 import org.abri.platform.InvalidInputException;
 import org.abri.platform.InvalidInputException.FieldProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,9 +43,10 @@ public class CaseOwnership {
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CaseOwnership(JdbcClient jdbc, CaseRegistry registry, CaseSharing sharing, UserAccounts accounts, AuditLog audit,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.sharing = sharing;
@@ -52,6 +54,15 @@ public class CaseOwnership {
         this.audit = audit;
         this.json = json;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * A case left one agency for another (a transfer accepted), published in the move's
+     * transaction: what another module keeps of the case for the former agency's sake (an open
+     * referral's shared part) is settled before anything of the new agency is recorded.
+     */
+    public record CaseMovedToAgency(UUID caseId, UUID fromAgencyId, UUID toAgencyId, Instant movedAt) {
     }
 
     /** One form record as it stood when the case left its agency. */
@@ -105,6 +116,7 @@ public class CaseOwnership {
         // Each agency's administrators read the move in their own audit trail.
         audit.record(AuditAction.UPDATE, CaseRegistry.RECORD_TYPE, caseId, before.agencyId(), detail);
         audit.record(AuditAction.UPDATE, CaseRegistry.RECORD_TYPE, caseId, agencyId, detail);
+        events.publishEvent(new CaseMovedToAgency(caseId, before.agencyId(), agencyId, now));
         return file;
     }
 

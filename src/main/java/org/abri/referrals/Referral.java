@@ -13,7 +13,8 @@ public record Referral(UUID id, String reference, UUID caseId, String caseNumber
         String planAction, List<String> sharedParts, String consentBasis, String bestInterestReason,
         Instant familyInformedAt, String status, Instant sentAt, Instant dueAt, Instant seenAt, Instant answeredAt,
         UUID assignedTo, String assignedToName, String declineReason, String serviceProvided,
-        LocalDate serviceProvidedOn, String feedback, Instant closedAt, Instant withdrawnAt, int version) {
+        LocalDate serviceProvidedOn, String feedback, Instant closedAt, Instant withdrawnAt, Instant sharedPartFrozenAt,
+        int version) {
 
     public static final List<String> STATUSES = List.of("sent", "seen", "accepted", "declined",
             "information_requested", "service_provided", "closed", "withdrawn");
@@ -36,6 +37,11 @@ public record Referral(UUID id, String reference, UUID caseId, String caseNumber
 
     public boolean overdue(Instant now) {
         return awaitingAnswer() && dueAt.isBefore(now);
+    }
+
+    /** The case has left the referring agency: the receiving side reads the shared part as it stood then. */
+    public boolean sharedPartFrozen() {
+        return sharedPartFrozenAt != null;
     }
 
     public boolean withoutConsent() {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.abri.cases.CaseSharing;
 import org.abri.identity.CurrentUser;
 import org.abri.platform.ApiPage;
 import org.abri.platform.FormValues;
@@ -87,14 +86,17 @@ class ReferralApiController {
             Integer version) {
     }
 
-    @Schema(description = "A referral. `caseId`, `caseNumber` and `bestInterestReason` are given to the referring side only.")
+    @Schema(description = "A referral. `caseId`, `caseNumber` and `bestInterestReason` are given to the referring side "
+            + "only. Once it is withdrawn or declined, the receiving side keeps its status and dates, not its texts "
+            + "(`reason`, `planAction`, `declineReason` are null). `sharedPartFrozenAt`: the case has left the "
+            + "referring agency; the shared part is as that agency held it then.")
     record ReferralView(UUID id, String reference, UUID caseId, String caseNumber, String fromAgencyCode,
             String referredByName, UUID serviceId, String serviceName, String providerName, String toAgencyCode,
             boolean offSystem, String sector, String urgency, String reason, String planAction, List<String> sharedParts,
             String consentBasis, String bestInterestReason, Instant familyInformedAt, String status, boolean overdue,
             Instant sentAt, Instant dueAt, Instant answeredAt, String assignedToName, String declineReason,
-            String serviceProvided, LocalDate serviceProvidedOn, String feedback, Instant closedAt, int version,
-            List<String> sides, Set<String> actions) {
+            String serviceProvided, LocalDate serviceProvidedOn, String feedback, Instant closedAt,
+            Instant sharedPartFrozenAt, int version, List<String> sides, Set<String> actions) {
     }
 
     @GetMapping(path = "/api/v1/referrals", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -142,10 +144,12 @@ class ReferralApiController {
     @Operation(operationId = "getReferralSharedCase", summary = "The shared part of the case, for the receiving side",
             description = "Only the ticked parts: fields of a part not shared are absent. Readable while the referral "
                     + "is open and the configured days after it is closed; every read is audited and shown to the "
-                    + "referring agency.")
-    CaseSharing.SharedCase shared(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
+                    + "referring agency. Nothing in it names the referring case (no case id). `frozenAt`: the case "
+                    + "has since left the referring agency, and this is the part as that agency held it then; what "
+                    + "the new agency records is never shared through this referral.")
+    Referrals.SharedPart shared(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
         requireAgencyUser(me);
-        return referrals.sharedCase(me, id);
+        return referrals.sharedPart(me, id);
     }
 
     @PostMapping(path = "/api/v1/referrals/{id}/{action}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -191,13 +195,15 @@ class ReferralApiController {
     private ReferralView view(CurrentUser me, Referral r) {
         Set<Referrals.Side> sides = referrals.sidesOf(me, r);
         boolean referring = sides.contains(Referrals.Side.REFERRING);
+        boolean ended = Referrals.endedForReceiver(r, sides);
         return new ReferralView(r.id(), r.reference(), referring ? r.caseId() : null, referring ? r.caseNumber() : null,
                 r.fromAgencyCode(), r.referredByName(), r.serviceId(), r.serviceName(), r.providerName(), r.toAgencyCode(),
-                r.offSystem(), r.sector(), r.urgency(), r.reason(), r.planAction(), r.sharedParts(), r.consentBasis(),
-                referring ? r.bestInterestReason() : null, r.familyInformedAt(), r.status(),
-                r.overdue(referrals.clockNow()), r.sentAt(), r.dueAt(), r.answeredAt(), r.assignedToName(),
-                r.declineReason(), r.serviceProvided(), r.serviceProvidedOn(), r.feedback(), r.closedAt(), r.version(),
-                sides.stream().map(s -> s.name().toLowerCase()).toList(), referrals.actionsFor(me, r, sides));
+                r.offSystem(), r.sector(), r.urgency(), ended ? null : r.reason(), ended ? null : r.planAction(),
+                r.sharedParts(), r.consentBasis(), referring ? r.bestInterestReason() : null, r.familyInformedAt(),
+                r.status(), r.overdue(referrals.clockNow()), r.sentAt(), r.dueAt(), r.answeredAt(), r.assignedToName(),
+                ended ? null : r.declineReason(), r.serviceProvided(), r.serviceProvidedOn(), r.feedback(), r.closedAt(),
+                r.sharedPartFrozenAt(), r.version(), sides.stream().map(s -> s.name().toLowerCase()).toList(),
+                referrals.actionsFor(me, r, sides));
     }
 
 

@@ -213,6 +213,8 @@ class ReferralController {
         model.addAttribute("referral", referral);
         model.addAttribute("referring", sides.contains(Referrals.Side.REFERRING));
         model.addAttribute("receiving", sides.contains(Referrals.Side.RECEIVING));
+        // Withdrawn or declined, read from the receiving side only: the status and dates, never the texts.
+        model.addAttribute("textsHidden", Referrals.endedForReceiver(referral, sides));
         model.addAttribute("events", referrals.events(me, id));
         model.addAttribute("now", referrals.clockNow());
         model.addAttribute("service", serviceMap.find(referral.serviceId()).orElse(null));
@@ -220,7 +222,7 @@ class ReferralController {
         model.addAttribute("formTitles", formTitles(referral.sharedParts()));
         model.addAttribute("outcomes", Referrals.OUTCOMES);
         if (sides.contains(Referrals.Side.RECEIVING) && referrals.sharedPartReadable(referral)) {
-            CaseSharing.SharedCase shared = referrals.sharedCase(me, id);
+            Referrals.SharedPart shared = referrals.sharedPart(me, id);
             model.addAttribute("shared", shared);
             model.addAttribute("sharedLocation", shared.fields().get("locationId") == null ? null
                     : locations.find((UUID) shared.fields().get("locationId")).orElse(null));

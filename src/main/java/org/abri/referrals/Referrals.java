@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import org.abri.audit.AuditAction;
 import org.abri.audit.AuditLog;
+import org.abri.cases.CaseOwnership;
 import org.abri.cases.CaseRegistry;
 import org.abri.cases.CaseSharing;
 import org.abri.cases.ChildCase;
@@ -37,10 +38,13 @@ import org.abri.platform.StaleRecordException;
 import org.abri.services.ServiceEntry;
 import org.abri.services.ServiceMap;
 import org.abri.sop.SopSettings;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends, answers and follows referrals. Two sides see a referral: the <em>referring</em> side
@@ -76,10 +80,12 @@ public class Referrals {
     private final Notifications notifications;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
 
     Referrals(JdbcClient jdbc, CaseRegistry cases, CaseSharing sharing, ServiceMap serviceMap, SopSettings sop,
-            UserAccounts accounts, Notifications notifications, AuditLog audit, Clock clock) {
+            UserAccounts accounts, Notifications notifications, AuditLog audit, Clock clock, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
         this.cases = cases;
         this.sharing = sharing;
         this.serviceMap = serviceMap;
@@ -311,21 +317,120 @@ public class Referrals {
     }
 
     /**
+     * The shared part of a case as the receiving side reads it: exactly the ticked parts, and
+     * nothing that names the referring case itself (not its internal id). {@code frozenAt}: the
+     * case has left the referring agency since, and this is the part as that agency held it then.
+     */
+    public record SharedPart(Map<String, Object> fields, List<CaseSharing.SharedRecord> records, Instant frozenAt) {
+    }
+
+    /**
      * The shared part of the case, for the receiving side only, and only what was ticked. Every
      * read is audited against the case (so the referring agency sees it) and listed on the referral.
      */
     @Transactional
-    public CaseSharing.SharedCase sharedCase(CurrentUser user, UUID id) {
+    public SharedPart sharedPart(CurrentUser user, UUID id) {
         Seen seen = visible(user, id);
         Referral referral = seen.referral();
         if (!seen.sides().contains(Side.RECEIVING) || !sharedPartReadable(referral)) {
             throw new NotFoundException("referral.not_found");
         }
-        CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
+        SharedPart shared = sharedPartOf(referral);
         audit.record(AuditAction.READ, "child_case", referral.caseId(), referral.fromAgencyId(),
                 Map.of("referral", referral.reference(), "parts", referral.sharedParts()));
         event(id, user, "shared_part_read", null, null);
         return shared;
+    }
+
+    /** The ticked parts: as frozen when the case moved, else as the case holds them now. */
+    private SharedPart sharedPartOf(Referral referral) {
+        if (referral.sharedPartFrozen()) {
+            String frozen = jdbc.sql("select shared_part_frozen::text from referral where id = ?")
+                    .param(referral.id()).query(String.class).single();
+            return thawed(json.readTree(frozen), referral.sharedPartFrozenAt());
+        }
+        CaseSharing.SharedCase live = sharing.read(referral.caseId(), referral.sharedParts());
+        return new SharedPart(live.fields(), live.records(), null);
+    }
+
+    /**
+     * A case moved to another agency (a transfer accepted): each open referral its former agency
+     * sent keeps the shared part as that agency held it, in the move's transaction, so that
+     * nothing the new agency records reaches the receiving side through a consent it did not ask.
+     */
+    @EventListener
+    void freezeSharedParts(CaseOwnership.CaseMovedToAgency moved) {
+        List<Referral> open = jdbc.sql(SELECT + " where r.case_id = ? and r.from_agency_id = ? "
+                + "and r.shared_part_frozen_at is null and r.status in (" + SqlParameters.marks(Referral.OPEN.size())
+                + ")").params(java.util.stream.Stream.concat(java.util.stream.Stream.of(moved.caseId(),
+                        moved.fromAgencyId()), Referral.OPEN.stream()).toList())
+                .query(Referrals::referral).list();
+        for (Referral referral : open) {
+            CaseSharing.SharedCase held = sharing.read(referral.caseId(), referral.sharedParts());
+            Map<String, Object> frozen = new LinkedHashMap<>();
+            frozen.put("fields", held.fields());
+            frozen.put("records", held.records());
+            jdbc.sql("update referral set shared_part_frozen = ?::jsonb, shared_part_frozen_at = ? where id = ?")
+                    .params(json.writeValueAsString(frozen), Timestamp.from(moved.movedAt()), referral.id()).update();
+            jdbc.sql("""
+                    insert into referral_event (referral_id, occurred_at, actor_id, actor_agency_id, kind, note, parts)
+                    values (?, clock_timestamp(), null, ?, 'case_moved', null, null)""")
+                    .params(referral.id(), moved.fromAgencyId()).update();
+        }
+    }
+
+    /** The frozen copy read back, with the types the live read gives (a date, a place's id, a list). */
+    private static SharedPart thawed(JsonNode frozen, Instant frozenAt) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        frozen.path("fields").properties().forEach(field -> fields.put(field.getKey(),
+                fieldValue(field.getKey(), field.getValue())));
+        List<CaseSharing.SharedRecord> records = new ArrayList<>();
+        for (JsonNode record : frozen.path("records")) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            record.path("values").properties().forEach(value -> values.put(value.getKey(), plain(value.getValue())));
+            records.add(new CaseSharing.SharedRecord(record.path("formId").asString(), record.path("formVersion").asInt(),
+                    record.path("recordedAt").isNull() || record.path("recordedAt").isMissingNode() ? null
+                            : Instant.parse(record.path("recordedAt").asString()), values));
+        }
+        return new SharedPart(fields, records, frozenAt);
+    }
+
+    private static Object fieldValue(String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return switch (name) {
+            case "dateOfBirth" -> LocalDate.parse(value.asString());
+            case "locationId" -> UUID.fromString(value.asString());
+            default -> plain(value);
+        };
+    }
+
+    /** A JSON value as the live read would give it: text, a whole or decimal number, true/false, a list or a map. */
+    private static Object plain(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>();
+            value.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (value.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.properties().forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+            return map;
+        }
+        if (value.isIntegralNumber()) {
+            return value.canConvertToInt() ? (Object) value.asInt() : (Object) value.asLong();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        return value.asString();
     }
 
     /**
@@ -333,7 +438,7 @@ public class Referrals {
      * them, the service and its contact, and exactly the shared parts of the case.
      */
     public record Printable(Referral referral, String fromAgencyName, String referrerEmail, ServiceEntry service,
-            CaseSharing.SharedCase shared) {
+            SharedPart shared) {
     }
 
     /**
@@ -348,7 +453,7 @@ public class Referrals {
         if (!seen.sides().contains(Side.REFERRING)) {
             throw new NotFoundException("referral.not_found");
         }
-        CaseSharing.SharedCase shared = sharing.read(referral.caseId(), referral.sharedParts());
+        SharedPart shared = sharedPartOf(referral);
         String agencyName = jdbc.sql("select name from agency where id = ?").param(referral.fromAgencyId())
                 .query(String.class).optional().orElse(referral.fromAgencyCode());
         String email = accounts.find(referral.referredBy()).map(UserAccount::email).orElse(null);
@@ -358,14 +463,25 @@ public class Referrals {
         return new Printable(referral, agencyName, email, service, shared);
     }
 
+    /**
+     * A referral withdrawn or declined, read by someone only of its receiving side: they keep that it
+     * was withdrawn or declined and when, never its texts (the reasons, the referral's own reason,
+     * the questions and answers), which the referring side wrote about the child or kept for itself.
+     */
+    public static boolean endedForReceiver(Referral referral, Set<Side> sides) {
+        return !sides.contains(Side.REFERRING)
+                && ("withdrawn".equals(referral.status()) || "declined".equals(referral.status()));
+    }
+
     public List<ReferralEvent> events(CurrentUser user, UUID id) {
-        visible(user, id);
+        Seen seen = visible(user, id);
+        boolean textsHidden = endedForReceiver(seen.referral(), seen.sides());
         return jdbc.sql("""
                 select e.occurred_at, u.full_name as actor_name, a.code as actor_agency_code, e.kind, e.note, e.parts
                 from referral_event e left join app_user u on u.id = e.actor_id left join agency a on a.id = e.actor_agency_id
                 where e.referral_id = ? order by e.occurred_at, e.id""").param(id)
                 .query((rs, n) -> new ReferralEvent(rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor_name"),
-                        rs.getString("actor_agency_code"), rs.getString("kind"), rs.getString("note"),
+                        rs.getString("actor_agency_code"), rs.getString("kind"), textsHidden ? null : rs.getString("note"),
                         SqlParameters.texts(rs.getArray("parts"))))
                 .list();
     }
@@ -528,6 +644,9 @@ public class Referrals {
         added.removeAll(referral.sharedParts());
         if (!shareable.containsAll(added)) {
             checks.add("parts", "validation.invalid_choice");
+        } else if (!added.isEmpty() && referral.sharedPartFrozen()) {
+            // The case has left the agency that asked the consent: nothing more of it is shared through this referral.
+            checks.add("parts", "referral.parts_frozen");
         }
         checks.throwIfAny();
         Set<String> all = new LinkedHashSet<>(referral.sharedParts());
@@ -791,7 +910,8 @@ public class Referrals {
                 instant(rs.getTimestamp("answered_at")), rs.getObject("assigned_to", UUID.class),
                 rs.getString("assigned_to_name"), rs.getString("decline_reason"), rs.getString("service_provided"),
                 rs.getObject("service_provided_on", LocalDate.class), rs.getString("feedback"),
-                instant(rs.getTimestamp("closed_at")), instant(rs.getTimestamp("withdrawn_at")), rs.getInt("version"));
+                instant(rs.getTimestamp("closed_at")), instant(rs.getTimestamp("withdrawn_at")),
+                instant(rs.getTimestamp("shared_part_frozen_at")), rs.getInt("version"));
     }
 
 

@@ -130,7 +130,7 @@ class ReferralsTest extends IntegrationTest {
         // B's focal point opens it: seen; reads exactly identity and concerns, nothing else.
         Referral seen = referrals.get(as(focalPointB), sent.id());
         assertThat(seen.status()).isEqualTo("seen");
-        CaseSharing.SharedCase shared = referrals.sharedCase(as(focalPointB), sent.id());
+        Referrals.SharedPart shared = referrals.sharedPart(as(focalPointB), sent.id());
         assertThat(shared.fields()).containsOnlyKeys("givenNames", "familyName", "otherNames", "sex", "dateOfBirth",
                 "age", "protectionConcerns");
         assertThat(shared.fields().get("givenNames")).isEqualTo("Awa");
@@ -143,7 +143,7 @@ class ReferralsTest extends IntegrationTest {
 
         Referral accepted = referrals.accept(as(focalPointB), sent.id(), caseworkerB.id(), seen.version());
         assertThat(accepted.status()).isEqualTo("accepted");
-        assertThat(referrals.sharedCase(as(caseworkerB), sent.id()).fields()).containsOnlyKeys("givenNames",
+        assertThat(referrals.sharedPart(as(caseworkerB), sent.id()).fields()).containsOnlyKeys("givenNames",
                 "familyName", "otherNames", "sex", "dateOfBirth", "age", "protectionConcerns");
         assertThatThrownBy(() -> referrals.get(as(otherCaseworkerB), sent.id())).isInstanceOf(NotFoundException.class);
         // The assigned caseworker provides and closes; the focal point's answering steps are not theirs.
@@ -170,19 +170,19 @@ class ReferralsTest extends IntegrationTest {
                 .param(caseworkerA.id()).query(Long.class).single()).isEqualTo(1);
 
         // Readable after closing for the configured days only.
-        assertThat(referrals.sharedCase(as(caseworkerB), sent.id()).fields()).containsKey("givenNames");
+        assertThat(referrals.sharedPart(as(caseworkerB), sent.id()).fields()).containsKey("givenNames");
         clock.advance(Duration.ofDays(31));
-        assertThatThrownBy(() -> referrals.sharedCase(as(caseworkerB), sent.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> referrals.sharedPart(as(caseworkerB), sent.id())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void aWithdrawnReferralClosesTheDoorAtOnce() {
         consent("given");
         Referral sent = refer(List.of("identity"), null);
-        assertThat(referrals.sharedCase(as(focalPointB), sent.id()).fields()).containsKey("familyName");
+        assertThat(referrals.sharedPart(as(focalPointB), sent.id()).fields()).containsKey("familyName");
         Referral current = referrals.get(as(caseworkerA), sent.id());
         referrals.withdraw(as(caseworkerA), sent.id(), "Consentement retiré par la famille.", current.version());
-        assertThatThrownBy(() -> referrals.sharedCase(as(focalPointB), sent.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> referrals.sharedPart(as(focalPointB), sent.id())).isInstanceOf(NotFoundException.class);
         assertThat(referrals.actionsFor(as(focalPointB), referrals.get(as(focalPointB), sent.id()))).isEmpty();
     }
 
@@ -196,7 +196,7 @@ class ReferralsTest extends IntegrationTest {
         Referral answered = referrals.answerInformation(as(caseworkerA), sent.id(), "Voir le lieu.", List.of("location"),
                 asked.version());
         assertThat(answered.sharedParts()).containsExactly("identity", "location");
-        assertThat(referrals.sharedCase(as(focalPointB), sent.id()).fields()).containsKey("locationId")
+        assertThat(referrals.sharedPart(as(focalPointB), sent.id()).fields()).containsKey("locationId")
                 .doesNotContainKey("protectionConcerns");
     }
 
