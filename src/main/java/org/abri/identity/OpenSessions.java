@@ -20,7 +20,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.Session;
-import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,13 +37,13 @@ class OpenSessions {
     static final String CLIENT_ADDRESS = "abri.clientAddress";
     static final String BROWSER = "abri.browser";
 
-    private final JdbcIndexedSessionRepository repository;
+    private final SparingSessionRepository repository;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final ScheduledJobs jobs;
     private final Clock clock;
 
-    OpenSessions(JdbcIndexedSessionRepository repository, JdbcClient jdbc, ApplicationEventPublisher events,
+    OpenSessions(SparingSessionRepository repository, JdbcClient jdbc, ApplicationEventPublisher events,
             ScheduledJobs jobs, Clock clock) {
         this.repository = repository;
         this.jdbc = jdbc;

@@ -3,6 +3,8 @@ package org.abri.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.Test;
+import org.springframework.session.MapSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -127,5 +130,47 @@ class ProfileSessionsTest extends IntegrationTest {
                 .isEqualTo("Firefox · Windows");
         assertThat(OpenSessions.browserOf("Java-http-client/17")).isNull();
         assertThat(OpenSessions.browserOf(null)).isNull();
+    }
+
+    private long lastUseOf(UserAccount user) {
+        return jdbc.sql("select last_access_time from spring_session where principal_name = ?").param(user.username())
+                .query(Long.class).single();
+    }
+
+    @Test
+    void pagesWithinAMinuteOfTheLastUseWriteNothingBackAndALaterPageMovesTheLastUse() throws InterruptedException {
+        UserAccount user = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        WebSession web = signedIn(user);
+        long atSignIn = lastUseOf(user);
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(20);
+            assertThat(web.get("/profile").statusCode()).isEqualTo(200);
+        }
+        assertThat(lastUseOf(user)).as("no write back within the minute").isEqualTo(atSignIn);
+
+        // As if the last use were two minutes ago: the next page writes it again, and the session's
+        // end moves with it.
+        jdbc.sql("update spring_session set last_access_time = last_access_time - 120000, expiry_time = expiry_time - 120000"
+                + " where principal_name = ?").param(user.username()).update();
+        long before = System.currentTimeMillis();
+        assertThat(web.get("/profile").statusCode()).isEqualTo(200);
+        assertThat(lastUseOf(user)).isGreaterThanOrEqualTo(before - 1000);
+        long expiry = jdbc.sql("select expiry_time from spring_session where principal_name = ?").param(user.username())
+                .query(Long.class).single();
+        assertThat(expiry - lastUseOf(user)).isEqualTo(Duration.ofMinutes(30).toMillis());
+    }
+
+    @Test
+    void theLastUseMovesOnlyByAMinuteOrMore() {
+        MapSession stored = new MapSession();
+        Instant start = Instant.parse("2026-12-04T08:00:00Z");
+        stored.setLastAccessedTime(start);
+        SparingSessionRepository.SparingSession session = new SparingSessionRepository.SparingSession(stored);
+        session.setLastAccessedTime(start.plusSeconds(59));
+        assertThat(stored.getLastAccessedTime()).isEqualTo(start);
+        session.setLastAccessedTime(start.plusSeconds(60));
+        assertThat(stored.getLastAccessedTime()).isEqualTo(start.plusSeconds(60));
+        session.setAttribute("kept", "yes");
+        assertThat((String) stored.getAttribute("kept")).isEqualTo("yes");
     }
 }
