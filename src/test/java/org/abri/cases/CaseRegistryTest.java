@@ -204,6 +204,23 @@ class CaseRegistryTest extends IntegrationTest {
     }
 
     @Test
+    void aCaseIsFoundByAnyTailOfItsNumber() {
+        CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
+        ChildCase first = registry.register(caseworker, fixtures.child("Awa", "Ndoye"));
+        ChildCase second = registry.register(caseworker, fixtures.child("Issa", "Ndoye"));
+        String number = second.caseNumber();
+        String sequence = number.substring(number.lastIndexOf('-') + 1);
+        String yearAndSequence = number.substring(number.indexOf('-') + 1);
+
+        assertThat(search(caseworker, sequence)).containsExactly(second.id());
+        assertThat(search(caseworker, yearAndSequence)).containsExactly(second.id());
+        assertThat(search(caseworker, sequence.substring(sequence.length() - 2))).contains(second.id())
+                .doesNotContain(first.id());
+        assertThat(search(caseworker, number)).containsExactly(second.id());
+        assertThat(search(caseworker, "7")).as("one digit is no number tail").isEmpty();
+    }
+
+    @Test
     void aSecondConcurrentEditIsRefusedAndChangesNothing() {
         CurrentUser caseworker = fixtures.signIn(fixtures.user(fixtures.agency(), Role.CASEWORKER));
         ChildCase registered = registry.register(caseworker, fixtures.child("Nadia", "Ouédraogo"));
