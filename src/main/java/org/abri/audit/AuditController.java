@@ -1,5 +1,7 @@
 package org.abri.audit;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import org.abri.platform.FormValues;
@@ -28,10 +30,12 @@ class AuditController {
 
     private final AuditLog log;
     private final UserAccounts accounts;
+    private final Clock clock;
 
-    AuditController(AuditLog log, UserAccounts accounts) {
+    AuditController(AuditLog log, UserAccounts accounts, Clock clock) {
         this.log = log;
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -61,6 +65,11 @@ class AuditController {
         }
         if (entries != null) {
             log.recordTrailRead(me, userId == null ? recordId : null, userId, entries);
+        } else {
+            // Before an id is asked for, the latest activity: most looks at the trail start from it.
+            List<AuditEntry> recent = log.recent(me, clock.instant(), PAGE_SIZE);
+            log.recordTrailRead(me, null, null, new Page<>(recent, 0, PAGE_SIZE, recent.size()));
+            model.addAttribute("recent", recent);
         }
         model.addAttribute("record", recordId);
         model.addAttribute("invalidRecord", record != null && !record.isBlank() && recordId == null);

@@ -93,7 +93,7 @@ public class AuditLog {
     @Transactional(propagation = Propagation.REQUIRED)
     public void recordTrailRead(CurrentUser viewer, UUID recordId, UUID userId, Page<AuditEntry> shown) {
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
-        detail.put("of", recordId != null ? "record" : "user");
+        detail.put("of", recordId != null ? "record" : userId != null ? "user" : "recent");
         detail.put("page", shown.number());
         detail.put("shown", shown.items().size());
         if (recordId != null) {
@@ -121,6 +121,28 @@ public class AuditLog {
     public Page<AuditEntry> ofUser(CurrentUser viewer, UUID userId, int page, int size) {
         requireViewer(viewer);
         return query(viewer, "user_id = ?", userId, page, size, false);
+    }
+
+    /** How far back the audit page's latest activity reaches. */
+    public static final java.time.Duration RECENT = java.time.Duration.ofHours(24);
+
+    /**
+     * The latest entries of the last {@link #RECENT} that this administrator may see (their agency's
+     * records and users; everything for the system administrator), newest first: what the audit
+     * page shows before an id is asked for.
+     */
+    public List<AuditEntry> recent(CurrentUser viewer, java.time.Instant now, int size) {
+        requireViewer(viewer);
+        int limit = Math.max(1, Math.min(size, 200));
+        java.sql.Timestamp since = java.sql.Timestamp.from(now.minus(RECENT));
+        if (viewer.has(Role.SYSTEM_ADMIN)) {
+            return jdbc.sql(SELECT + " where occurred_at > ? order by occurred_at desc, id desc limit ?")
+                    .param(since).param(limit).query(AuditEntry.class).list();
+        }
+        return jdbc.sql(SELECT + " where occurred_at > ? and (record_agency_id = ? or agency_id = ?)"
+                + " order by occurred_at desc, id desc limit ?")
+                .param(since).param(viewer.agencyId()).param(viewer.agencyId()).param(limit)
+                .query(AuditEntry.class).list();
     }
 
     private Page<AuditEntry> query(CurrentUser viewer, String condition, UUID value, int page, int size,

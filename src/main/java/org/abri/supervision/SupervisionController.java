@@ -111,6 +111,10 @@ class SupervisionController {
     String blank(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String form,
             @RequestParam(required = false) String subject, @RequestParam(name = "case", required = false) String caseId,
             Model model) {
+        if (form == null || form.isBlank()) {
+            // Which record to write is chosen on the team's records page, which lists the forms.
+            return "redirect:/supervision/records";
+        }
         FormDefinition definition = writable(me, form);
         UUID subjectId = subject(me, subject);
         Map<String, Object> header = new LinkedHashMap<>();
