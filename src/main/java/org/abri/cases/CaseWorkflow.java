@@ -85,6 +85,15 @@ public class CaseWorkflow {
         public boolean hasPending(String kind) {
             return approvals.stream().anyMatch(a -> a.kind().equals(kind) && "submitted".equals(a.status()));
         }
+
+        /**
+         * The plan or closure ({@code kind}) returned and not yet submitted again, or null: its
+         * comment is what the caseworker has to act on, so the case page shows it by the step.
+         */
+        public Approval standingReturn(String kind) {
+            return approvals.stream().filter(a -> a.kind().equals(kind)).findFirst()
+                    .filter(a -> "returned".equals(a.status())).orElse(null);
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------
