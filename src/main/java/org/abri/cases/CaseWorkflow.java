@@ -85,6 +85,15 @@ public class CaseWorkflow {
         public boolean hasPending(String kind) {
             return approvals.stream().anyMatch(a -> a.kind().equals(kind) && "submitted".equals(a.status()));
         }
+
+        /**
+         * The plan or closure ({@code kind}) returned and not yet submitted again, or null: its
+         * comment is what the caseworker has to act on, so the case page shows it by the step.
+         */
+        public Approval standingReturn(String kind) {
+            return approvals.stream().filter(a -> a.kind().equals(kind)).findFirst()
+                    .filter(a -> "returned".equals(a.status())).orElse(null);
+        }
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -285,7 +294,8 @@ public class CaseWorkflow {
             if (approve && facts.step() == CaseStep.PLANNING) {
                 move(supervisor, facts, CaseStep.IMPLEMENTATION, outcome, clean);
             } else {
-                trail(supervisor, facts, outcome, Map.of("planVersion", approval.planVersion()));
+                // The step stays (a return, or a revised plan approved in implementation): the comment is still kept.
+                trail(supervisor, facts, outcome, clean, Map.of("planVersion", approval.planVersion()));
             }
         } else if (approve) {
             move(supervisor, facts, CaseStep.CLOSED, outcome, clean);
@@ -354,7 +364,7 @@ public class CaseWorkflow {
         jdbc.sql("""
                 update child_case set urgent = exists (select 1 from urgent_action where case_id = ? and closed_at is null)
                 where id = ?""").params(caseId, caseId).update();
-        trail(user, facts, "urgent_action_closed", Map.of());
+        trail(user, facts, "urgent_action_closed", clean, Map.of());
         return state(user, caseId);
     }
 
@@ -510,12 +520,20 @@ public class CaseWorkflow {
                 facts.caseNumber(), "transition", action, "from", facts.step().code(), "to", to.code()));
     }
 
-    /** A step of the process that does not change the step (a submission, an urgent action…). */
     private void trail(CurrentUser user, Facts facts, String action, Map<String, Object> detail) {
+        trail(user, facts, action, null, detail);
+    }
+
+    /**
+     * A step of the process that does not change the step (a submission, a return, an urgent
+     * action…), with its reason or note when it has one: the history shows why, like a move.
+     */
+    private void trail(CurrentUser user, Facts facts, String action, String reason, Map<String, Object> detail) {
         jdbc.sql("""
-                insert into case_transition (case_id, from_step, to_step, action, occurred_at, user_id)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(facts.id(), facts.step().code(), facts.step().code(), action, Timestamp.from(now()), user.id())
+                insert into case_transition (case_id, from_step, to_step, action, reason, occurred_at, user_id)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(facts.id(), facts.step().code(), facts.step().code(), action, reason, Timestamp.from(now()),
+                        user.id())
                 .update();
         Map<String, Object> all = new LinkedHashMap<>(detail);
         all.put("caseNumber", facts.caseNumber());

@@ -49,7 +49,10 @@ class CaseWorkflowApiController {
     }
 
     @GetMapping(path = "/api/v1/cases/{caseId}/workflow", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "getCaseWorkflow", summary = "Where a case stands: step, history, urgent actions, approvals")
+    @Operation(operationId = "getCaseWorkflow", summary = "Where a case stands: step, history, urgent actions, approvals",
+            description = "`history`, newest first: each step of the process with `action`, who (`byName`), when "
+                    + "(`occurredAt`) and why (`reason`: the reason given, the note closing an urgent action, the "
+                    + "supervisor's comment on a plan or a closure, approved or returned).")
     CaseWorkflow.CaseState state(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID caseId) {
         requireReader(me);
         CaseWorkflow.CaseState state = workflow.state(me, caseId);

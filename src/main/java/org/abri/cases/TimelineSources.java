@@ -127,7 +127,10 @@ final class TimelineSources {
         }
     }
 
-    /** Each step of the process (a transition, a submission, a decision, an urgent action), with why. */
+    /**
+     * Each step of the process (a transition, a submission, a decision, an urgent action), with why:
+     * the reason, the closing note or the supervisor's comment, as the case's history keeps it.
+     */
     @Component
     static class Steps implements TimelineSource {
 
@@ -140,7 +143,9 @@ final class TimelineSources {
         @Override
         public Query query(CurrentUser reader, UUID caseId) {
             return new Query("""
-                    select t.occurred_at, u.full_name, 'step', 'timeline.step', array[t.action, coalesce(t.reason, '')],
+                    select t.occurred_at, u.full_name, 'step',
+                           case when t.reason is null then 'timeline.step' else 'timeline.stepReason' end,
+                           array[t.action, coalesce(t.reason, '')],
                            '/cases/' || t.case_id, 'g:' || t.id
                     from case_transition t left join app_user u on u.id = t.user_id where t.case_id = ?""",
                     List.of(caseId));
