@@ -191,7 +191,8 @@
   function draftForms() { return document.querySelectorAll("form[data-draft]"); }
   function showsProblems(form) {
     var main = form.closest("main") || document;
-    return !!(form.querySelector(".error, .invalid") || main.querySelector(".alert.danger, .alert.warn"));
+    // A field's error, or the page's alert about the form (a conflict, a refusal).
+    return !!(form.querySelector(".error, .invalid") || main.querySelector(".alert[role=alert]"));
   }
   function offerDraft(form, draft) {
     var before = readForm(form);

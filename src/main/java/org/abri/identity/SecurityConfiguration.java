@@ -164,13 +164,26 @@ class SecurityConfiguration {
             }
             onwards.onAuthenticationSuccess(request, response, authentication);
         };
+        // A mistyped password on the way back keeps the way back.
+        org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler failed =
+                new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler("/login?error");
+        org.springframework.security.web.authentication.AuthenticationFailureHandler refused = (request, response, e) -> {
+            java.util.Optional<String> back = ReturnPath.of(request.getParameter(ReturnPath.PARAMETER));
+            if (back.isEmpty()) {
+                failed.onAuthenticationFailure(request, response, e);
+                return;
+            }
+            request.getSession().setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION, e);
+            response.sendRedirect(request.getContextPath() + "/login?error&" + ReturnPath.PARAMETER + "="
+                    + java.net.URLEncoder.encode(back.get(), java.nio.charset.StandardCharsets.UTF_8));
+        };
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 SessionExpiry.PAGE)
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
-                        .failureUrl("/login?error").permitAll())
+                        .failureHandler(refused).permitAll())
                 // Its own manager, with no parent to fall back on: a throttled or refused attempt is final.
                 .authenticationManager(new org.springframework.security.authentication.ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")

@@ -117,6 +117,25 @@ class SessionExpiryBrowserTest extends BrowserTest {
         assertThat((Integer) page.evaluate(DRAFT_KEYS)).isZero();
     }
 
+    @Test
+    void twoMinutesBeforeTheTimeoutAWarningOffersToStaySignedIn() {
+        UserAccount caseworker = fixtures.user(fixtures.agency(), Role.CASEWORKER);
+        page.clock().install();
+        signIn(caseworker);
+        page.navigate(url("/cases"));
+        assertThat(page.locator("#idle-warning")).hasCount(0);
+
+        page.clock().runFor(28 * 60_000 + 1_000);
+        assertThat(page.locator("#idle-warning")).containsText("deux minutes");
+        page.click("#stay-signed-in");
+        assertThat(page.locator("#idle-warning")).hasCount(0);
+        assertThat(page.locator("#session-expired")).hasCount(0);
+
+        // Left alone for the whole timeout: the expiry notice, with its way back.
+        page.clock().runFor(30 * 60_000 + 1_000);
+        assertThat(page.locator("#session-expired a")).hasAttribute("href", "/login?continue=%2Fcases");
+    }
+
     /** As the session's timeout would: its row is gone. */
     private void expire(UserAccount user) {
         assertThat(jdbc.sql("delete from spring_session where principal_name = ?").param(user.username()).update())

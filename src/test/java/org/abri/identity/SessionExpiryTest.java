@@ -94,6 +94,15 @@ class SessionExpiryTest extends IntegrationTest {
                 "/\t/evil.example", "cases", "javascript:alert(1)"}) {
             assertThat(signInContinuing(caseworker, elsewhere)).as(elsewhere).isEqualTo("/");
         }
+        // A mistyped password on the way back keeps the way back.
+        WebSession mistyped = new WebSession(port);
+        mistyped.get("/login?continue=" + encode("/cases/new"));
+        HttpResponse<String> wrong = mistyped.post("/login",
+                Map.of("username", caseworker.username(), "password", "not-the-password", "continue", "/cases/new"));
+        assertThat(wrong.headers().firstValue("Location")).get().asString().endsWith("/login?error&continue=%2Fcases%2Fnew");
+        assertThat(mistyped.get("/login?error&continue=%2Fcases%2Fnew").body())
+                .contains("Identifiant ou mot de passe incorrect.", "name=\"continue\" value=\"/cases/new\"");
+        jdbc.sql("delete from sign_in_throttle").update();
         // The sign-in page carries only a path it accepts into its form.
         WebSession browser = new WebSession(port);
         assertThat(browser.get("/login?continue=" + encode("/cases/new")).body())
