@@ -145,7 +145,19 @@
     });
     return fields;
   }
+  // Rows of a repeating group added while typing are added again before the draft is put back.
+  function addRowsFor(form, fields) {
+    fields.forEach(function (field) {
+      var row = /^(.+)\[(\d+)\]\./.exec(field[0]);
+      if (!row) { return; }
+      var group = form.querySelector('.group[data-group="' + row[1].replace(/"/g, "") + '"]');
+      for (var tries = 0; group && tries < 50 && !form.querySelector('[name="' + field[0].replace(/"/g, "") + '"]'); tries++) {
+        addRow(group);
+      }
+    });
+  }
   function writeForm(form, fields) {
+    addRowsFor(form, fields);
     var chosen = {}, values = {};
     fields.forEach(function (field) {
       chosen[field[0] + "\u0000" + field[1]] = true;

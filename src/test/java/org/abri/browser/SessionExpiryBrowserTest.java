@@ -44,6 +44,11 @@ class SessionExpiryBrowserTest extends BrowserTest {
         page.check("#f-new_concerns-no");
         page.selectOption("[name='risk_level']", "medium");
         page.fill("[name='notes']", "Visite à domicile, la tante était présente.");
+        page.fill("[name='goal_progress[0].goal']", "Retour à l'école");
+        page.selectOption("[name='goal_progress[0].progress_status']", "in_progress");
+        page.click("#f-goal_progress .add-row");
+        page.fill("[name='goal_progress[1].goal']", "Soutien psychosocial");
+        page.selectOption("[name='goal_progress[1].progress_status']", "not_started");
 
         expire(caseworker);
         expectRefusal(403);
@@ -62,6 +67,9 @@ class SessionExpiryBrowserTest extends BrowserTest {
         assertThat(page.locator("[name='notes']")).hasValue("Visite à domicile, la tante était présente.");
         assertThat(page.locator("[name='contact_type']")).hasValue("home_visit");
         assertThat(page.locator("#f-new_concerns-no")).isChecked();
+        // The row added while typing is back too.
+        assertThat(page.locator("[name='goal_progress[1].goal']")).hasValue("Soutien psychosocial");
+        assertThat(page.locator("[name='goal_progress[1].progress_status']")).hasValue("not_started");
 
         page.click("#save-record");
         page.waitForURL("**/cases/" + caseId + "/records/**");
