@@ -34,6 +34,11 @@ final class ReturnPath {
             if (uri.getScheme() != null || uri.getRawAuthority() != null) {
                 return Optional.empty();
             }
+            // Never back to signing in or out (a signed-in user sent to /login goes on to continue).
+            String path = uri.getRawPath();
+            if (path.endsWith("/login") || path.endsWith("/logout") || path.endsWith(SessionExpiry.PAGE)) {
+                return Optional.empty();
+            }
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }

@@ -120,6 +120,8 @@ class SessionExpiryTest extends IntegrationTest {
         assertThat(ReturnPath.of("\\\\evil")).isEmpty();
         assertThat(ReturnPath.of("/a\nb")).isEmpty();
         assertThat(ReturnPath.of(null)).isEmpty();
+        assertThat(ReturnPath.of("/login?continue=/login")).isEmpty();
+        assertThat(ReturnPath.of("/logout")).isEmpty();
         assertThat(ReturnPath.ofAddress("http://127.0.0.1:8080/cases?x=1")).hasValue("/cases?x=1");
         assertThat(ReturnPath.ofAddress("http://127.0.0.1:8080")).isEmpty();
     }
