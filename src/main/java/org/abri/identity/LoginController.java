@@ -20,10 +20,16 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(HttpServletRequest request, Model model) {
+    Object login(HttpServletRequest request, Model model) {
+        java.util.Optional<String> back = ReturnPath.of(request.getParameter(ReturnPath.PARAMETER));
         if (CurrentUser.inContext().isPresent()) {
-            return "redirect:/";
+            // The path carries the context path already (it is the browser's own address).
+            return new org.springframework.web.servlet.view.RedirectView(back.orElse(request.getContextPath() + "/"), false);
         }
+        // Sent again with the form: where to go once signed in (SecurityConfiguration checks it again).
+        model.addAttribute("returnTo", back.orElse(null));
+        // Signed out on purpose: the page's script forgets every draft kept in this browser.
+        model.addAttribute("signedOut", request.getParameter("signedOut") != null);
         HttpSession session = request.getSession(false);
         if (request.getParameter("error") != null && session != null) {
             Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);

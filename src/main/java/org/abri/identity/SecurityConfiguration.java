@@ -131,9 +131,12 @@ class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain web(HttpSecurity http, UserAccounts accounts, OpenSessions sessions, ThrottledSignIn signIn,
             ApplicationEventPublisher events) throws Exception {
+        SessionExpiry expiry = new SessionExpiry();
         // As defaultSuccessUrl("/", false) would, after noting where the new session was opened from.
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
+        org.springframework.security.web.savedrequest.HttpSessionRequestCache requestCache = savedPages();
+        onwards.setRequestCache(requestCache);
         // The page asked for before signing in was saved as a full address, built from the Host header
         // the sender chose: go back to its path only.
         onwards.setRedirectStrategy((request, response, url) -> {
@@ -147,14 +150,40 @@ class SecurityConfiguration {
         });
         AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
             sessions.remember(request);
+            // Signing in again from the "session expired" page, the htmx message or the idle warning:
+            // back to the page named (a path on this site only, see ReturnPath).
+            java.util.Optional<String> back = ReturnPath.of(request.getParameter(ReturnPath.PARAMETER));
+            if (back.isPresent()) {
+                requestCache.removeRequest(request, response);
+                jakarta.servlet.http.HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.removeAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION);
+                }
+                response.sendRedirect(response.encodeRedirectURL(back.get()));
+                return;
+            }
             onwards.onAuthenticationSuccess(request, response, authentication);
         };
+        // A mistyped password on the way back keeps the way back.
+        org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler failed =
+                new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler("/login?error");
+        org.springframework.security.web.authentication.AuthenticationFailureHandler refused = (request, response, e) -> {
+            java.util.Optional<String> back = ReturnPath.of(request.getParameter(ReturnPath.PARAMETER));
+            if (back.isEmpty()) {
+                failed.onAuthenticationFailure(request, response, e);
+                return;
+            }
+            request.getSession().setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION, e);
+            response.sendRedirect(request.getContextPath() + "/login?error&" + ReturnPath.PARAMETER + "="
+                    + java.net.URLEncoder.encode(back.get(), java.nio.charset.StandardCharsets.UTF_8));
+        };
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error")
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
+                                SessionExpiry.PAGE)
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").successHandler(signedIn)
-                        .failureUrl("/login?error").permitAll())
+                        .failureHandler(refused).permitAll())
                 // Its own manager, with no parent to fall back on: a throttled or refused attempt is final.
                 .authenticationManager(new org.springframework.security.authentication.ProviderManager(signIn))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
@@ -166,9 +195,28 @@ class SecurityConfiguration {
                         })
                         .deleteCookies(SESSION_COOKIE))
                 .addFilterAfter(new CurrentUserRefreshFilter(accounts), SecurityContextHolderFilter.class)
+                .requestCache(cache -> cache.requestCache(requestCache))
+                // A form sent after its session ended is not a role problem, and htmx gets a notice
+                // (401) rather than the sign-in page to swap in: see SessionExpiry.
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(expiry).accessDeniedHandler(expiry))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         strictHeaders(http);
         return http.build();
+    }
+
+    /**
+     * The pages worth going back to after signing in: a page asked for with GET, never an htmx
+     * fragment (a page of its own would be a bare piece of one) nor a script's call.
+     */
+    private static org.springframework.security.web.savedrequest.HttpSessionRequestCache savedPages() {
+        org.springframework.security.web.savedrequest.HttpSessionRequestCache cache =
+                new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !SessionExpiry.isHtmx(request)
+                && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                && !request.getRequestURI().endsWith("/favicon.ico")
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/.well-known/"));
+        return cache;
     }
 
     private void strictHeaders(HttpSecurity http) throws Exception {

@@ -10,6 +10,20 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class ShellModel {
 
+    /** How long a session lasts without a request: the idle warning shows two minutes before. */
+    private final Long sessionTimeoutSeconds;
+
+    ShellModel(org.springframework.core.env.Environment environment) {
+        String timeout = environment.getProperty("server.servlet.session.timeout", "30m");
+        this.sessionTimeoutSeconds = org.springframework.boot.convert.DurationStyle.detectAndParse(timeout,
+                java.time.temporal.ChronoUnit.SECONDS).toSeconds();
+    }
+
+    @ModelAttribute("sessionTimeoutSeconds")
+    Long sessionTimeoutSeconds() {
+        return sessionTimeoutSeconds;
+    }
+
     @ModelAttribute("me")
     CurrentUser me() {
         return CurrentUser.inContext().orElse(null);

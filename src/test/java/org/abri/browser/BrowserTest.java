@@ -42,6 +42,7 @@ abstract class BrowserTest extends IntegrationTest {
     private BrowserContext context;
     protected Page page;
     private final List<String> consoleErrors = new ArrayList<>();
+    private final List<Integer> expectedRefusals = new ArrayList<>();
 
     @BeforeAll
     static void launch() {
@@ -86,7 +87,15 @@ abstract class BrowserTest extends IntegrationTest {
     @AfterEach
     void closePage() {
         context.close();
+        // Chromium logs every 4xx answer as a console error: only those the test itself provokes pass.
+        consoleErrors.removeIf(error -> error.startsWith("Failed to load resource")
+                && expectedRefusals.stream().anyMatch(status -> error.contains("status of " + status + " ")));
         assertThat(consoleErrors).as("browser console errors").isEmpty();
+    }
+
+    /** This test provokes an answer with this status (such as 401 for an expired session). */
+    protected void expectRefusal(int status) {
+        expectedRefusals.add(status);
     }
 
     protected void signIn(UserAccount user) {
