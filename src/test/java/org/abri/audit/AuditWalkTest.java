@@ -65,6 +65,7 @@ class AuditWalkTest extends IntegrationTest {
             Map.entry("/", "home: counts of the user's cases, no case listed"),
             Map.entry("/error", "the error page"),
             Map.entry("/login", "the sign-in page"),
+            Map.entry("/session-expired", "the notice that a session ended (what was typed stays in the browser)"),
             Map.entry("/profile", "the user's own account and sessions"),
             Map.entry("/notifications", "the user's own notices: a case number and a link, no child's data"),
             Map.entry("/api/v1/me", "the caller's own account"),
