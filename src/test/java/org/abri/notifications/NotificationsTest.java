@@ -87,7 +87,7 @@ class NotificationsTest extends IntegrationTest {
 
         String home = HtmlUtils.htmlUnescape(browser.get("/").body());
         assertThat(badge(home)).isEqualTo("1");
-        assertThat(home).contains("aria-label=\"Une notification non lue\"", "href=\"/notifications\"");
+        assertThat(home).contains("aria-label=\"Notifications, 1 non lue\"", "href=\"/notifications\"");
 
         String page = HtmlUtils.htmlUnescape(browser.get("/notifications").body());
         assertThat(page).contains("Plan d'intervention du cas " + child.caseNumber()
