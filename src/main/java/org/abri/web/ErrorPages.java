@@ -1,7 +1,6 @@
 package org.abri.web;
 
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,10 +34,13 @@ class ErrorPages implements ErrorController {
 
     private final MessageSource messages;
     private final DatabaseUnavailablePage unavailable;
+    private final boolean demo;
 
-    ErrorPages(MessageSource messages, DatabaseUnavailablePage unavailable) {
+    ErrorPages(MessageSource messages, DatabaseUnavailablePage unavailable,
+            @org.springframework.beans.factory.annotation.Value("${abri.demo:false}") boolean demo) {
         this.messages = messages;
         this.unavailable = unavailable;
+        this.demo = demo;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -112,11 +114,11 @@ class ErrorPages implements ErrorController {
         if (uri != null && uri.toString().startsWith(request.getContextPath() + "/api/")) {
             return json(status, locale);
         }
-        return page(status);
+        return page(request, locale, status);
     }
 
     private Object answer(HttpServletRequest request, Locale locale, HttpStatus status) {
-        return isApi(request) ? json(status, locale) : page(status);
+        return isApi(request) ? json(status, locale) : page(request, locale, status);
     }
 
     private static boolean isApi(HttpServletRequest request) {
@@ -140,7 +142,12 @@ class ErrorPages implements ErrorController {
                 .body(new ApiError(key, message, java.util.List.of()));
     }
 
-    private static ModelAndView page(HttpStatus status) {
+    /**
+     * The page carries the shell itself: an exception handler's model gets none of the
+     * {@code @ModelAttribute}s of the advices (ShellModel, DemoBanner), and a reader who met a
+     * 404 or a 403 needs their language, the demo banner, the navigation and a way back.
+     */
+    private ModelAndView page(HttpServletRequest request, Locale locale, HttpStatus status) {
         String errorKey = switch (status) {
             case NOT_FOUND -> "notFound";
             case FORBIDDEN -> "forbidden";
@@ -148,8 +155,41 @@ class ErrorPages implements ErrorController {
             case BAD_REQUEST -> "badRequest";
             default -> "unexpected";
         };
-        ModelAndView page = new ModelAndView("error/page", Map.of("status", status.value(), "errorKey", errorKey));
+        ModelAndView page = new ModelAndView("error/page");
+        page.addObject("status", status.value());
+        page.addObject("errorKey", errorKey);
+        page.addObject("lang", locale.getLanguage());
+        page.addObject("dir", "ar".equals(locale.getLanguage()) ? "rtl" : "ltr");
+        page.addObject("demoMode", demo);
+        page.addObject("me", org.abri.identity.CurrentUser.inContext().orElse(null));
+        page.addObject("back", previousPage(request));
         page.setStatus(status);
         return page;
+    }
+
+    /**
+     * The page the reader came from, when it is one of ours (the Referer's path on this host) and
+     * not the page that failed: a link back needs no script. Null otherwise.
+     */
+    static String previousPage(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI from = java.net.URI.create(referer);
+            String path = from.getRawPath();
+            if (from.getHost() == null || !from.getHost().equalsIgnoreCase(request.getServerName()) || path == null
+                    || !path.startsWith(request.getContextPath() + "/") || path.startsWith(request.getContextPath() + "/login")) {
+                return null;
+            }
+            String failed = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            if (path.equals(failed != null ? failed : request.getRequestURI())) {
+                return null;
+            }
+            return from.getRawQuery() == null ? path : path + "?" + from.getRawQuery();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

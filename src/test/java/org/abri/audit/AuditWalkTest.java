@@ -26,6 +26,7 @@ import org.abri.support.ApiClient;
 import org.abri.support.FilledForms;
 import org.abri.support.Fixtures;
 import org.abri.support.IntegrationTest;
+import org.abri.support.PageRoutes;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -338,21 +338,9 @@ class AuditWalkTest extends IntegrationTest {
         all.computeIfAbsent(route, r -> new ArrayList<>()).add(new Walk(caller, path, null, recordType));
     }
 
-    /** Every GET route the application maps (pages and API). */
-    private Set<String> getRoutes() {
-        Set<String> routes = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, method) -> {
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            if (methods.isEmpty() || methods.contains(RequestMethod.GET)) {
-                routes.addAll(info.getPatternValues());
-            }
-        });
-        return routes;
-    }
-
     @Test
     void everyRouteIsWalkedOrListedAsReadingNoCaseData() {
-        Set<String> routes = getRoutes();
+        Set<String> routes = PageRoutes.get(mappings);
         Map<String, List<Walk>> walks = walks();
         Set<String> unclassified = new TreeSet<>(routes);
         unclassified.removeAll(walks.keySet());

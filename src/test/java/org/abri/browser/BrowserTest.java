@@ -113,6 +113,11 @@ abstract class BrowserTest extends IntegrationTest {
         assertThat(page.locator("#sign-in")).isVisible();
     }
 
+    /** The browser itself, for a test that needs several users signed in at once (a context each). */
+    protected static Browser browser() {
+        return browser;
+    }
+
     protected String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

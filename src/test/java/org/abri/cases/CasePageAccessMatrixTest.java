@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.abri.forms.ExampleForms;
 import org.abri.forms.FormCatalogue;
@@ -20,12 +18,12 @@ import org.abri.identity.Role;
 import org.abri.identity.UserAccount;
 import org.abri.support.ApiClient;
 import org.abri.support.IntegrationTest;
+import org.abri.support.PageRoutes;
 import org.abri.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -36,8 +34,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * (The API's matrix is {@code org.abri.web.ApiAuthorizationTest}.)
  */
 class CasePageAccessMatrixTest extends IntegrationTest {
-
-    private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(?::[^}]*)?}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -58,20 +54,11 @@ class CasePageAccessMatrixTest extends IntegrationTest {
     /** The case-bound pages: their path starts at a case (or names one) and they are read with GET. */
     private Set<String> casePages() {
         Set<String> pages = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, method) -> {
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            if (!methods.isEmpty() && !methods.contains(RequestMethod.GET)) {
-                return;
+        for (String pattern : PageRoutes.get(mappings)) {
+            if (!pattern.startsWith("/api/") && pattern.contains("{caseId}") || pattern.startsWith("/cases/{")) {
+                pages.add(pattern);
             }
-            for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith("/api/") && pattern.contains("{caseId}")) {
-                    pages.add(pattern);
-                }
-                if (pattern.startsWith("/cases/{")) {
-                    pages.add(pattern);
-                }
-            }
-        });
+        }
         return pages;
     }
 
@@ -258,17 +245,12 @@ class CasePageAccessMatrixTest extends IntegrationTest {
     }
 
     private static String fill(String pattern, Map<String, String> values, List<String> problems) {
-        Matcher matcher = VARIABLE.matcher(pattern);
-        StringBuilder path = new StringBuilder();
-        while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
-                problems.add(pattern + ": no value for {" + matcher.group(1) + "}; give the walk one");
-                return null;
-            }
-            matcher.appendReplacement(path, value);
+        String path = PageRoutes.fill(pattern, values);
+        if (path == null) {
+            problems.add(pattern + ": no value for " + PageRoutes.variables(pattern).stream()
+                    .filter(name -> !values.containsKey(name)).map(name -> "{" + name + "}").toList()
+                    + "; give the walk one");
         }
-        matcher.appendTail(path);
-        return path.toString();
+        return path;
     }
 }

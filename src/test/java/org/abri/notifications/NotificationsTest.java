@@ -87,7 +87,7 @@ class NotificationsTest extends IntegrationTest {
 
         String home = HtmlUtils.htmlUnescape(browser.get("/").body());
         assertThat(badge(home)).isEqualTo("1");
-        assertThat(home).contains("aria-label=\"Une notification non lue\"", "href=\"/notifications\"");
+        assertThat(home).contains("aria-label=\"Notifications, 1 non lue\"", "href=\"/notifications\"");
 
         String page = HtmlUtils.htmlUnescape(browser.get("/notifications").body());
         assertThat(page).contains("Plan d'intervention du cas " + child.caseNumber()
@@ -113,10 +113,10 @@ class NotificationsTest extends IntegrationTest {
 
         assertThat(HtmlUtils.htmlUnescape(signedIn(english).get("/notifications").body())).contains(
                 "Closure of case " + child.caseNumber() + " requested by Awa Superviseure: your approval is awaited.",
-                "One unread notification");
+                "Notifications, 1 unread");
         String arabicPage = HtmlUtils.htmlUnescape(signedIn(arabic).get("/notifications").body());
         assertThat(arabicPage).contains("طلب Awa Superviseure إغلاق الحالة " + child.caseNumber()
-                + ": موافقتك مطلوبة.", "dir=\"rtl\"", "إشعار واحد غير مقروء");
+                + ": موافقتك مطلوبة.", "dir=\"rtl\"", "الإشعارات، 1 غير مقروء");
         assertThat(notifications.unreadCount(english.id())).as("a user listed twice is told once").isEqualTo(1);
     }
 

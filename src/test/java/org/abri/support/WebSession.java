@@ -52,6 +52,11 @@ public class WebSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    /** Reads a page as if reached by a link on another page (its address as the Referer). */
+    public HttpResponse<String> getFrom(String path, String fromPath) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Referer", base + fromPath).GET().build());
+    }
+
     /** Reads a download (a PDF…) as bytes; the CSRF token of the last page stays. */
     public HttpResponse<byte[]> download(String path) {
         try {
