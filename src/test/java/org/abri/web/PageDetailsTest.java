@@ -81,7 +81,7 @@ class PageDetailsTest extends IntegrationTest {
     @Test
     void theBellIsDrawnAndItsNameSaysTheCount() {
         String page = signedIn(fixtures.user(fixtures.agency(), Role.CASEWORKER)).get("/").body();
-        assertThat(page).contains("<svg class=\"bell\"", "aria-label=\"Aucune notification non lue\"")
+        assertThat(page).contains("<svg class=\"bell\"", "aria-label=\"Notifications, aucune non lue\"")
                 .doesNotContain("🔔");
     }
 }
