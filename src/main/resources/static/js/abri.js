@@ -206,29 +206,38 @@
     // A field's error, or the page's alert about the form (a conflict, a refusal).
     return !!(form.querySelector(".error, .invalid") || main.querySelector(".alert[role=alert]"));
   }
+  // A notice the script puts on the page: an alert, its words and one action (a link or a button).
+  function pageNotice(id, kind, role, words, action) {
+    var notice = document.createElement("div");
+    notice.className = "alert " + kind;
+    notice.id = id;
+    notice.setAttribute("role", role);
+    var said = document.createElement("span");
+    said.textContent = text(words) + " ";
+    notice.appendChild(said);
+    notice.appendChild(action);
+    return notice;
+  }
+  function actionButton(id, words, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = id;
+    button.textContent = text(words);
+    button.addEventListener("click", onClick);
+    return button;
+  }
   function offerDraft(form, draft) {
     var before = readForm(form);
     if (JSON.stringify(before) === JSON.stringify(draft.fields)) { return; }
     writeForm(form, draft.fields);
-    var notice = document.createElement("div");
-    notice.className = "alert ok draft-notice";
-    notice.setAttribute("role", "status");
-    notice.id = "draft-restored";
-    var words = document.createElement("span");
-    words.textContent = text("draft-restored") + " ";
-    var discard = document.createElement("button");
-    discard.type = "button";
-    discard.className = "link";
-    discard.id = "discard-draft";
-    discard.textContent = text("draft-discard");
-    discard.addEventListener("click", function () {
+    var discard = actionButton("discard-draft", "draft-discard", function () {
       writeForm(form, before);
       var store = storage("local");
       if (store) { store.removeItem(draftKey(form)); }
       notice.remove();
     });
-    notice.appendChild(words);
-    notice.appendChild(discard);
+    discard.className = "link";
+    var notice = pageNotice("draft-restored", "ok draft-notice", "status", "draft-restored", discard);
     form.parentNode.insertBefore(notice, form);
   }
   function settleDrafts() {
@@ -299,19 +308,11 @@
     main.insertBefore(notice, main.firstChild);
   }
   function expiredNotice() {
-    var notice = document.createElement("div");
-    notice.className = "alert warn session-expired";
-    notice.id = "session-expired";
-    notice.setAttribute("role", "alert");
-    var words = document.createElement("span");
-    words.textContent = text("expired") + " ";
     var link = document.createElement("a");
-    link.id = "sign-in-again";
+    link.id = "notice-sign-in";
     link.href = signInAddress(here());
     link.textContent = text("sign-in");
-    notice.appendChild(words);
-    notice.appendChild(link);
-    return notice;
+    return pageNotice("session-expired", "warn session-expired", "alert", "expired", link);
   }
   // An htmx request that met no session: a notice with a sign-in link, never the sign-in page
   // (nor nothing) swapped into the list.
@@ -338,20 +339,8 @@
   var idleTimers = [];
   function stopIdleTimer() { idleTimers.forEach(clearTimeout); idleTimers = []; }
   function idleWarning() {
-    var warning = document.createElement("div");
-    warning.className = "alert warn idle-warning";
-    warning.id = "idle-warning";
-    warning.setAttribute("role", "alert");
-    var words = document.createElement("span");
-    words.textContent = text("idle-warning") + " ";
-    var stay = document.createElement("button");
-    stay.type = "button";
-    stay.id = "stay-signed-in";
-    stay.textContent = text("idle-stay");
-    stay.addEventListener("click", keepAlive);
-    warning.appendChild(words);
-    warning.appendChild(stay);
-    return warning;
+    return pageNotice("idle-warning", "warn idle-warning", "alert", "idle-warning",
+        actionButton("stay-signed-in", "idle-stay", keepAlive));
   }
   function keepAlive() {
     var address = metaContent("abri-keep-alive"), token = metaContent("_csrf"), header = metaContent("_csrf_header");

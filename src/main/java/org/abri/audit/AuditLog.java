@@ -123,6 +123,9 @@ public class AuditLog {
         return query(viewer, "user_id = ?", userId, page, size, false);
     }
 
+    /** What an agency administrator sees: what touched their agency's records or what their users did. */
+    private static final String OF_THE_AGENCY = " and (record_agency_id = ? or agency_id = ?)";
+
     /** How far back the audit page's latest activity reaches. */
     public static final java.time.Duration RECENT = java.time.Duration.ofHours(24);
 
@@ -139,8 +142,7 @@ public class AuditLog {
             return jdbc.sql(SELECT + " where occurred_at > ? order by occurred_at desc, id desc limit ?")
                     .param(since).param(limit).query(AuditEntry.class).list();
         }
-        return jdbc.sql(SELECT + " where occurred_at > ? and (record_agency_id = ? or agency_id = ?)"
-                + " order by occurred_at desc, id desc limit ?")
+        return jdbc.sql(SELECT + " where occurred_at > ?" + OF_THE_AGENCY + " order by occurred_at desc, id desc limit ?")
                 .param(since).param(viewer.agencyId()).param(viewer.agencyId()).param(limit)
                 .query(AuditEntry.class).list();
     }
@@ -154,7 +156,7 @@ public class AuditLog {
         // would otherwise stop being unknown to them (they are in the trail of those users).
         String scope = viewer.has(Role.SYSTEM_ADMIN) ? ""
                 : ofRecord ? " and (record_agency_id = ? or (agency_id = ? and action <> 'access_denied'))"
-                : " and (record_agency_id = ? or agency_id = ?)";
+                : OF_THE_AGENCY;
         var items = jdbc.sql(SELECT + " where " + condition + scope + " order by occurred_at desc, id desc limit ? offset ?");
         var count = jdbc.sql("select count(*) from audit_entry where " + condition + scope);
         int placeholders = condition.length() - condition.replace("?", "").length();

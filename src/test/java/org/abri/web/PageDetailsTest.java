@@ -77,11 +77,4 @@ class PageDetailsTest extends IntegrationTest {
         assertThat(web.get("/cases/" + caseId + "/referrals/new?filtered=1&sector=health").body())
                 .contains("Votre organisation", "Choix du service");
     }
-
-    @Test
-    void theBellIsDrawnAndItsNameSaysTheCount() {
-        String page = signedIn(fixtures.user(fixtures.agency(), Role.CASEWORKER)).get("/").body();
-        assertThat(page).contains("<svg class=\"bell\"", "aria-label=\"Notifications, aucune non lue\"")
-                .doesNotContain("🔔");
-    }
 }
