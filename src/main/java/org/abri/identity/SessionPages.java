@@ -23,7 +23,7 @@ class SessionPages {
         response.setHeader("X-Abri-Session", "expired");
         model.addAttribute("returnTo", returnTo != null ? returnTo
                 : ReturnPath.of(request.getParameter(ReturnPath.PARAMETER)).orElse(null));
-        return SessionExpiry.isHtmx(request) ? "error/session-expired :: notice" : "error/session-expired";
+        return SessionExpiry.isHtmx(request) ? "error/session-expired-notice" : "error/session-expired";
     }
 
     /**
