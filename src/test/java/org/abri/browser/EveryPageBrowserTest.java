@@ -171,8 +171,8 @@ class EveryPageBrowserTest extends BrowserTest {
 
         String theCase = "/cases/" + caseId;
         // ---- the shell and the user's own pages
-        visits.computeIfAbsent("/login", r -> new ArrayList<>()).add(new Visit(null, "/login", 200));
-        visits.computeIfAbsent("/session-expired", r -> new ArrayList<>()).add(new Visit(null, "/session-expired", 200));
+        visit("/login", null); // signed out
+        visit("/session-expired", null);
         visit("/", caseworker);
         visit("/", supervisor);
         visit("/", systemAdmin);
